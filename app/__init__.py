@@ -1,0 +1,1 @@
+"""asyncdesk: an asynchronous sign-up and help-desk backend."""

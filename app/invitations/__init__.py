@@ -1,0 +1,1 @@
+"""Invitation codes and inviter IDs, and the rewards they pay."""

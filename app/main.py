@@ -1,0 +1,72 @@
+"""The application factory and its lifespan."""
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app import health
+from app.auth.router import router as auth_router
+from app.auth.security import PasswordHasher
+from app.background import BackgroundTasks
+from app.config import Settings, get_settings
+from app.db.engine import create_engine
+from app.db.session import Database
+from app.errors import install_error_handlers
+from app.invitations.router import router as admin_router
+from app.mail.sender import build_mail_sender
+from app.users.router import router as users_router
+
+logger = logging.getLogger(__name__)
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    settings: Settings = app.state.settings
+    background = BackgroundTasks()
+    engine = create_engine(
+        settings.database_url,
+        pool_size=settings.database_pool_size,
+        max_overflow=settings.database_max_overflow,
+        sqlite_busy_timeout_ms=settings.sqlite_busy_timeout_ms,
+    )
+    hasher = PasswordHasher(
+        time_cost=settings.password_hash_time_cost,
+        memory_kib=settings.password_hash_memory_kib,
+        parallelism=settings.password_hash_parallelism,
+        workers=settings.password_hash_workers,
+    )
+    app.state.background = background
+    app.state.database = Database(engine, background)
+    app.state.hasher = hasher
+    app.state.mailer = build_mail_sender(settings)
+    logger.info(
+        "asyncdesk started",
+        extra={"dialect": engine.dialect.name, "hash_workers": hasher.workers},
+    )
+
+    try:
+        yield
+    finally:
+        await background.drain()
+        hasher.close()
+        await engine.dispose()
+        logger.info("asyncdesk stopped")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    app = FastAPI(
+        title="asyncdesk",
+        version="0.1.0",
+        lifespan=lifespan,
+        description="Sign-up with invitation rewards, email verification and a "
+        "customer-service chat, asynchronous end to end.",
+    )
+    app.state.settings = settings or get_settings()
+    install_error_handlers(app)
+    app.include_router(health.router)
+    app.include_router(auth_router)
+    app.include_router(users_router)
+    app.include_router(admin_router)
+    return app
