@@ -3,9 +3,11 @@
 import logging
 from typing import Any
 
-_STANDARD_ATTRIBUTES = set(
-    logging.LogRecord("", 0, "", 0, "", None, None).__dict__
-) | {"message", "asctime", "taskName"}
+_STANDARD_ATTRIBUTES = set(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {
+    "message",
+    "asctime",
+    "taskName",
+}
 
 
 class ContextFormatter(logging.Formatter):

@@ -84,9 +84,7 @@ class PostgresDatabases:
         self._template = f"asyncdesk_tpl_{uuid.uuid4().hex[:12]}"
 
     def url_for(self, name: str) -> str:
-        return self._admin_url.set(database=name).render_as_string(
-            hide_password=False
-        )
+        return self._admin_url.set(database=name).render_as_string(hide_password=False)
 
     def create_template(self) -> None:
         asyncio.run(

@@ -53,9 +53,7 @@ class Database:
             self.run_after_commit(session)
 
     def run_after_commit(self, session: AsyncSession) -> None:
-        actions: list[tuple[str, AfterCommit]] = session.info.pop(
-            _AFTER_COMMIT_KEY, []
-        )
+        actions: list[tuple[str, AfterCommit]] = session.info.pop(_AFTER_COMMIT_KEY, [])
         for name, action in actions:
             self.background.spawn(action(), name=name)
 
@@ -81,5 +79,3 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     """
     async with get_database(request).transaction() as session:
         yield session
-
-

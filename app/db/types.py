@@ -39,5 +39,7 @@ class UtcDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
+            aware: datetime = value.replace(tzinfo=UTC)
+            return aware
+        converted: datetime = value.astimezone(UTC)
+        return converted

@@ -58,7 +58,7 @@ class SmtpMailSender:
             username=settings.smtp_user,
             password=password.get_secret_value() if password else None,
             use_tls=settings.smtp_tls == "tls",
-            start_tls=True if settings.smtp_tls == "starttls" else False,
+            start_tls=settings.smtp_tls == "starttls",
             timeout=settings.smtp_timeout_seconds,
         )
         logger.info(

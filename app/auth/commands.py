@@ -1,0 +1,36 @@
+"""Operator commands on accounts."""
+
+from app.auth.accounts import add_user
+from app.auth.models import Role
+from app.auth.security import PasswordHasher
+from app.background import BackgroundTasks
+from app.config import Settings
+from app.db.engine import create_engine
+from app.db.session import Database
+
+
+async def create_user(
+    settings: Settings, *, email: str, name: str, password: str, role: str
+) -> str:
+    """Create a verified account and return its ID."""
+    database = Database(create_engine(settings.database_url), BackgroundTasks())
+    hasher = PasswordHasher(
+        time_cost=settings.password_hash_time_cost,
+        memory_kib=settings.password_hash_memory_kib,
+        parallelism=settings.password_hash_parallelism,
+        workers=1,
+    )
+    try:
+        password_hash = await hasher.hash(password)
+        async with database.transaction() as session:
+            user = await add_user(
+                session,
+                email=email,
+                name=name,
+                password_hash=password_hash,
+                role=Role(role),
+            )
+        return user.id
+    finally:
+        hasher.close()
+        await database.dispose()

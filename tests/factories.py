@@ -1,0 +1,61 @@
+"""Small async factories: ``create_x(app, **overrides)``."""
+
+import itertools
+import uuid
+
+import httpx
+from fastapi import FastAPI
+
+from app.auth.accounts import add_user
+from app.auth.models import Role, User
+from app.db.session import Database
+
+DEFAULT_PASSWORD = "Correct-horse-7"
+_sequence = itertools.count(1)
+
+
+def unique_email(prefix: str = "user") -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:10]}@example.com"
+
+
+def unique_name(prefix: str = "user") -> str:
+    return f"{prefix}{next(_sequence)}{uuid.uuid4().hex[:6]}"
+
+
+async def create_user(
+    app: FastAPI,
+    *,
+    role: Role = Role.USER,
+    email: str | None = None,
+    name: str | None = None,
+    password: str = DEFAULT_PASSWORD,
+) -> User:
+    """A verified account, written straight through the service layer."""
+    database: Database = app.state.database
+    password_hash = await app.state.hasher.hash(password)
+    async with database.transaction() as session:
+        return await add_user(
+            session,
+            email=email or unique_email(role.value),
+            name=name or unique_name(role.value),
+            password_hash=password_hash,
+            role=role,
+        )
+
+
+async def login(
+    client: httpx.AsyncClient, email: str, password: str = DEFAULT_PASSWORD
+) -> dict[str, str]:
+    """Bearer headers for the account."""
+    response = await client.post(
+        "/auth/login", data={"username": email, "password": password}
+    )
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+async def create_user_and_login(
+    app: FastAPI, client: httpx.AsyncClient, *, role: Role = Role.USER
+) -> tuple[User, dict[str, str]]:
+    user = await create_user(app, role=role)
+    return user, await login(client, user.email)
