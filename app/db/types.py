@@ -28,10 +28,10 @@ class UtcDateTime(TypeDecorator[datetime]):
             return None
         if not isinstance(value, datetime) or value.tzinfo is None:
             raise ValueError("UtcDateTime needs an aware datetime")
-        value = value.astimezone(UTC)
+        in_utc = value.astimezone(UTC)
         if dialect.name == "sqlite":
-            return value.replace(tzinfo=None)
-        return value
+            return in_utc.replace(tzinfo=None)
+        return in_utc
 
     def process_result_value(
         self, value: datetime | None, dialect: Dialect
