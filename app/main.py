@@ -16,6 +16,7 @@ from app.db.session import Database
 from app.errors import install_error_handlers
 from app.invitations.router import router as admin_router
 from app.mail.sender import build_mail_sender
+from app.rewards.router import router as rewards_router
 from app.users.router import router as users_router
 
 logger = logging.getLogger(__name__)
@@ -69,4 +70,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(auth_router)
     app.include_router(users_router)
     app.include_router(admin_router)
+    app.include_router(rewards_router)
     return app
