@@ -2,6 +2,7 @@
 
 import itertools
 import uuid
+from decimal import Decimal
 
 import httpx
 from fastapi import FastAPI
@@ -9,6 +10,11 @@ from fastapi import FastAPI
 from app.auth.accounts import add_user
 from app.auth.models import Role, User
 from app.db.session import Database
+from app.invitations import admin as invitation_admin
+from app.invitations.models import InvitationCode
+from app.invitations.schemas import InvitationCodeCreate
+from app.rewards import service as rewards
+from app.rewards.models import Coupon
 
 DEFAULT_PASSWORD = "Correct-horse-7"
 _sequence = itertools.count(1)
@@ -59,3 +65,41 @@ async def create_user_and_login(
 ) -> tuple[User, dict[str, str]]:
     user = await create_user(app, role=role)
     return user, await login(client, user.email)
+
+
+async def create_coupon(app: FastAPI, **overrides: object) -> Coupon:
+    values: dict[str, object] = {
+        "name": "Welcome coupon",
+        "description": "10 off the first order",
+        "value": Decimal("10.00"),
+    }
+    values.update(overrides)
+    database: Database = app.state.database
+    async with database.transaction() as session:
+        return await rewards.create_coupon(session, Coupon(**values))
+
+
+async def create_code(app: FastAPI, **overrides: object) -> InvitationCode:
+    values: dict[str, object] = {
+        "code": f"WELCOME-{uuid.uuid4().hex[:8]}",
+        "reward_type": "points",
+        "points_reward": 100,
+    }
+    values.update(overrides)
+    database: Database = app.state.database
+    async with database.transaction() as session:
+        return await invitation_admin.create(
+            session, InvitationCodeCreate.model_validate(values)
+        )
+
+
+def registration(**overrides: object) -> dict[str, object]:
+    """A valid ``POST /auth/register`` body."""
+    body: dict[str, object] = {
+        "email": unique_email(),
+        "name": unique_name(),
+        "password": DEFAULT_PASSWORD,
+        "agreed_to_terms": True,
+    }
+    body.update(overrides)
+    return body

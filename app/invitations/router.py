@@ -1,3 +1,82 @@
-from fastapi import APIRouter
+"""Invitation-code administration (role admin)."""
 
-router = APIRouter()
+from fastapi import APIRouter, Path, status
+
+from app.auth.deps import AdminUser
+from app.db.deps import SessionDep
+from app.errors import Forbidden, Unauthorized, error_responses
+from app.invitations import admin
+from app.invitations.errors import (
+    CodeNotFound,
+    CodeReserved,
+    CodeTaken,
+    InvalidReward,
+    InvalidValidity,
+)
+from app.invitations.schemas import (
+    InvitationCodeCreate,
+    InvitationCodeRead,
+    InvitationCodeUpdate,
+    InvitationUsageRead,
+)
+from app.rewards.service import CouponNotFound
+from app.schemas import MAX_INT
+
+router = APIRouter(
+    prefix="/admin/invitation-codes",
+    tags=["admin"],
+    responses=error_responses(Unauthorized, Forbidden),
+)
+
+CodeId = Path(ge=1, le=MAX_INT)
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=InvitationCodeRead,
+    responses=error_responses(
+        CodeTaken, CodeReserved, InvalidReward, InvalidValidity, CouponNotFound
+    ),
+)
+async def create_code(
+    body: InvitationCodeCreate, session: SessionDep, _: AdminUser
+) -> InvitationCodeRead:
+    code = await admin.create(session, body)
+    return InvitationCodeRead.model_validate(code)
+
+
+@router.get("", response_model=list[InvitationCodeRead])
+async def list_codes(session: SessionDep, _: AdminUser) -> list[InvitationCodeRead]:
+    return [
+        InvitationCodeRead.model_validate(c) for c in await admin.list_codes(session)
+    ]
+
+
+@router.patch(
+    "/{code_id}",
+    response_model=InvitationCodeRead,
+    responses=error_responses(
+        CodeNotFound, InvalidReward, InvalidValidity, CouponNotFound
+    ),
+)
+async def update_code(
+    body: InvitationCodeUpdate,
+    session: SessionDep,
+    _: AdminUser,
+    code_id: int = CodeId,
+) -> InvitationCodeRead:
+    code = await admin.update(session, code_id, body)
+    return InvitationCodeRead.model_validate(code)
+
+
+@router.get(
+    "/{code_id}/usages",
+    response_model=list[InvitationUsageRead],
+    responses=error_responses(CodeNotFound),
+)
+async def list_usages(
+    session: SessionDep, _: AdminUser, code_id: int = CodeId
+) -> list[InvitationUsageRead]:
+    usages = await admin.usages(session, code_id)
+    return [InvitationUsageRead.model_validate(usage) for usage in usages]
