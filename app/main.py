@@ -16,7 +16,15 @@ from app.db.session import Database
 from app.errors import install_error_handlers
 from app.invitations.router import router as admin_router
 from app.mail.sender import build_mail_sender
+from app.notifications.router import router as notifications_router
+from app.realtime.hub import LocalHub
+from app.realtime.router import router as realtime_router
 from app.rewards.router import router as rewards_router
+from app.scheduler.context import JobContext
+from app.scheduler.registry import build_registry
+from app.scheduler.runner import JobRunner
+from app.scheduler.scheduler import JobScheduler
+from app.support.router import router as support_router
 from app.users.router import router as users_router
 
 logger = logging.getLogger(__name__)
@@ -42,6 +50,19 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.database = Database(engine, background)
     app.state.hasher = hasher
     app.state.mailer = build_mail_sender(settings)
+    hub = LocalHub(
+        ping_interval=settings.websocket_ping_interval_seconds,
+        missed_pongs_limit=settings.websocket_missed_pongs_limit,
+    )
+    await hub.start()
+    app.state.hub = hub
+    app.state.job_context = JobContext(app.state.database, hub, settings)
+    scheduler = JobScheduler(
+        JobRunner(app.state.job_context, build_registry(settings)),
+        enabled=settings.scheduler_enabled,
+    )
+    app.state.scheduler = scheduler
+    scheduler.start()
     logger.info(
         "asyncdesk started",
         extra={"dialect": engine.dialect.name, "hash_workers": hasher.workers},
@@ -50,6 +71,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     try:
         yield
     finally:
+        await scheduler.stop()
+        await hub.close()
         await background.drain()
         hasher.close()
         await engine.dispose()
@@ -71,4 +94,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(users_router)
     app.include_router(admin_router)
     app.include_router(rewards_router)
+    app.include_router(support_router)
+    app.include_router(notifications_router)
+    app.include_router(realtime_router)
     return app

@@ -1,0 +1,1 @@
+"""Real-time push of events to connected clients."""

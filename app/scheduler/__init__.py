@@ -1,0 +1,1 @@
+"""The job scheduler and the registry of scheduled jobs."""

@@ -1,0 +1,1 @@
+"""Customer-service chat: queue, agents, chats and their jobs."""

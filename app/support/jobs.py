@@ -1,0 +1,102 @@
+"""The support jobs: warn, end, assign, purge.
+
+Each run commits its changes first and pushes afterwards, so a client never
+hears of something that was rolled back; a failed push is logged and the
+rest of the batch still goes out.
+"""
+
+import logging
+from datetime import timedelta
+
+from sqlalchemy import delete, select
+
+from app.db.types import utcnow
+from app.notifications.service import created_event
+from app.realtime.push import Push, push_all
+from app.scheduler.context import JobContext, JobOutcome
+from app.support import events, timeouts
+from app.support.assignment import assign_waiting
+from app.support.models import Chat, ChatMessage, ChatStatus
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 500
+
+
+async def warn_idle_chats(context: JobContext) -> JobOutcome:
+    settings = context.settings
+    lead = min(settings.chat_warning_seconds, settings.chat_timeout_seconds)
+    async with context.database.transaction() as session:
+        warnings = await timeouts.warn_idle(
+            session,
+            now=utcnow(),
+            idle_seconds=settings.chat_timeout_seconds - lead,
+            seconds_left=lead,
+            limit=BATCH_SIZE,
+        )
+
+    pushes = [
+        (warning.notification.user_id, created_event(warning.notification))
+        for warning in warnings
+    ]
+    delivered = await push_all(context.hub, pushes)
+    return {"warned": len(warnings), "delivered": delivered}
+
+
+async def end_idle_chats(context: JobContext) -> JobOutcome:
+    async with context.database.transaction() as session:
+        chats = await timeouts.end_idle(
+            session,
+            now=utcnow(),
+            timeout_seconds=context.settings.chat_timeout_seconds,
+            limit=BATCH_SIZE,
+        )
+
+    pushes = [push for chat in chats for push in events.chat_ended(chat)]
+    delivered = await push_all(context.hub, pushes)
+    outcome = {"ended": len(chats), "delivered": delivered}
+    if chats:
+        outcome["assigned"] = (await assign_queued_users(context))["assigned"]
+    return outcome
+
+
+async def assign_queued_users(context: JobContext) -> JobOutcome:
+    async with context.database.transaction() as session:
+        chats = await assign_waiting(session, limit=BATCH_SIZE)
+
+    pushes: list[Push] = [push for chat in chats for push in events.chat_assigned(chat)]
+    delivered = await push_all(context.hub, pushes)
+    for chat in chats:
+        logger.info(
+            "chat assigned",
+            extra={
+                "chat_id": chat.id,
+                "user_id": chat.user_id,
+                "agent_id": chat.agent_id,
+            },
+        )
+    return {"assigned": len(chats), "delivered": delivered}
+
+
+async def purge_ended_chats(context: JobContext) -> JobOutcome:
+    """Delete chats ended before the retention period, with their messages."""
+    retention = timedelta(days=context.settings.ended_chat_retention_days)
+    cutoff = utcnow() - retention
+    async with context.database.transaction() as session:
+        due = await session.scalars(
+            select(Chat.id)
+            .where(Chat.status == ChatStatus.ENDED, Chat.ended_at < cutoff)
+            .limit(BATCH_SIZE)
+        )
+        chat_ids = list(due)
+        if chat_ids:
+            messages = await session.scalars(
+                delete(ChatMessage)
+                .where(ChatMessage.chat_id.in_(chat_ids))
+                .returning(ChatMessage.id)
+            )
+            message_count = len(messages.all())
+            await session.execute(delete(Chat).where(Chat.id.in_(chat_ids)))
+        else:
+            message_count = 0
+    return {"chats": len(chat_ids), "messages": message_count}
