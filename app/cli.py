@@ -53,6 +53,28 @@ def _create_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def _jobs_list(args: argparse.Namespace) -> int:
+    from app.scheduler.commands import describe_jobs
+
+    for line in describe_jobs(get_settings()):
+        print(line)
+    return 0
+
+
+def _jobs_run(args: argparse.Namespace) -> int:
+    from app.scheduler.commands import render_outcome, run_job
+    from app.scheduler.registry import build_registry
+
+    settings = get_settings()
+    if args.name not in build_registry(settings):
+        print(f"unknown job {args.name!r}; see 'asyncdesk jobs list'", file=sys.stderr)
+        return 2
+
+    outcome = asyncio.run(run_job(settings, args.name))
+    print(render_outcome(args.name, outcome))
+    return 0 if outcome is not None else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="asyncdesk")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -74,6 +96,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--role", choices=["admin", "agent", "user"], default="user"
     )
     create_user.set_defaults(handler=_create_user)
+
+    jobs = commands.add_parser("jobs", help="the scheduled jobs")
+    job_commands = jobs.add_subparsers(dest="jobs_command", required=True)
+    job_commands.add_parser("list", help="list the jobs").set_defaults(
+        handler=_jobs_list
+    )
+    run = job_commands.add_parser("run", help="run one job once, now")
+    run.add_argument("name")
+    run.set_defaults(handler=_jobs_run)
 
     return parser
 
