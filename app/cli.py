@@ -10,6 +10,7 @@ import uvicorn
 
 from app.config import get_settings
 from app.db import migrate
+from app.errors import DomainError
 from app.logging import configure_logging
 
 logger = logging.getLogger(__name__)
@@ -113,7 +114,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     configure_logging(get_settings().log_level)
     handler = args.handler
-    result: int = handler(args)
+    try:
+        result: int = handler(args)
+    except DomainError as error:
+        print(f"error: {error.code}: {error.message}", file=sys.stderr)
+        return 1
     return result
 
 

@@ -4,10 +4,13 @@ Every error a client can act on has a stable snake_case ``code``; the body is
 ``{"detail": {"code": ..., "message": ...}}``.
 """
 
+import json
 import logging
 from typing import Any
 
 from fastapi import FastAPI, Request, status
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 logger = logging.getLogger(__name__)
@@ -84,5 +87,28 @@ async def _domain_error_handler(request: Request, exc: Exception) -> JSONRespons
     return JSONResponse(exc.to_body(), status_code=exc.status_code, headers=headers)
 
 
+async def _validation_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    """FastAPI's usual 422, minus echoed input that JSON cannot carry.
+
+    The stock handler echoes each bad value back; a lone surrogate or an
+    infinite number cannot be rendered, and the 422 would become a 500.
+    """
+    assert isinstance(exc, RequestValidationError)
+    errors = [_renderable(error) for error in exc.errors()]
+    return JSONResponse({"detail": errors}, status_code=422)
+
+
+def _renderable(error: Any) -> dict[str, Any]:
+    safe = {key: error[key] for key in ("type", "loc", "msg") if key in error}
+    try:
+        echoed = jsonable_encoder(error.get("input"))
+        json.dumps(echoed, allow_nan=False, ensure_ascii=False).encode("utf-8")
+    except (TypeError, ValueError):
+        return safe
+    safe["input"] = echoed
+    return safe
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _domain_error_handler)
+    app.add_exception_handler(RequestValidationError, _validation_error_handler)

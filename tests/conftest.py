@@ -105,12 +105,26 @@ async def app(settings: Settings) -> AsyncIterator[FastAPI]:
 
 
 @pytest.fixture
-async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=app)
+async def client(
+    app: FastAPI, request: pytest.FixtureRequest
+) -> AsyncIterator[httpx.AsyncClient]:
+    """An in-process client; any 5xx answer fails the test that got it."""
+    server_errors: list[str] = []
+
+    async def record_server_error(response: httpx.Response) -> None:
+        if response.status_code >= 500:
+            server_errors.append(f"{response.request.method} {response.url.path}")
+
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(
-        transport=transport, base_url="http://testserver"
+        transport=transport,
+        base_url="http://testserver",
+        event_hooks={"response": [record_server_error]},
     ) as http:
         yield http
+
+    if request.node.get_closest_marker("allows_server_errors") is None:
+        assert not server_errors, f"server errors: {server_errors}"
 
 
 def pytest_report_header() -> str:

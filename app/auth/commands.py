@@ -1,8 +1,9 @@
 """Operator commands on accounts."""
 
-from app.auth.accounts import add_user
+from app.auth.accounts import add_user, normalize_email
 from app.auth.models import Role
 from app.auth.security import PasswordHasher
+from app.auth.service import ensure_available
 from app.background import BackgroundTasks
 from app.config import Settings
 from app.db.engine import create_engine
@@ -23,6 +24,7 @@ async def create_user(
     try:
         password_hash = await hasher.hash(password)
         async with database.transaction() as session:
+            await ensure_available(session, normalize_email(email), name)
             user = await add_user(
                 session,
                 email=email,

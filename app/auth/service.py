@@ -78,7 +78,7 @@ async def register(
     password_hash = await hasher.hash(request.password)
 
     now = utcnow()
-    await _ensure_available(session, email, name)
+    await ensure_available(session, email, name)
     invitation = await invitations.resolve(session, request.invitation_code, now)
 
     if not settings.email_verification:
@@ -110,7 +110,7 @@ def _as_pending(invitation: Invitation) -> Invitation:
     return invitation.deferred() if invitation.is_valid else invitation
 
 
-async def _ensure_available(session: AsyncSession, email: str, name: str) -> None:
+async def ensure_available(session: AsyncSession, email: str, name: str) -> None:
     if await session.scalar(select(User.id).where(User.email == email)):
         raise EmailTaken()
 
@@ -218,7 +218,7 @@ async def verify_email(session: AsyncSession, token: str) -> Verification:
     if claimed is None:
         raise TokenInvalid()
 
-    await _ensure_available(session, pending.email, pending.name)
+    await ensure_available(session, pending.email, pending.name)
     user = await _create_user(
         session, pending.email, pending.name, pending.password_hash
     )

@@ -114,7 +114,7 @@ async def coupons_of(
         .where(UserCoupon.user_id == user_id)
         .order_by(UserCoupon.id.desc())
     )
-    return [(user_coupon, coupon) for user_coupon, coupon in rows.tuples()]
+    return [(user_coupon, coupon) for user_coupon, coupon in rows.all()]
 
 
 async def create_coupon(session: AsyncSession, coupon: Coupon) -> Coupon:

@@ -54,7 +54,9 @@ async def test_full_sign_up_flow_verify_login_me(
 
     assert verified.status_code == 200
     user_id = verified.json()["user_id"]
-    assert len(user_id) == 8 and user_id.isdigit() and user_id[0] != "0"
+    assert len(user_id) == 8
+    assert user_id.isdigit()
+    assert user_id[0] != "0"
     assert me.json()["id"] == user_id
     assert me.json()["email"] == "mixed.case@example.com"
     assert me.json()["is_verified"] is True
