@@ -1,6 +1,5 @@
 """The request's transaction is committed before its response leaves."""
 
-
 import httpx
 import pytest
 from fastapi import FastAPI
