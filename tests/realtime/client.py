@@ -1,0 +1,71 @@
+"""A real WebSocket client that collects events and answers pings."""
+
+import asyncio
+import contextlib
+import json
+import time
+from typing import Any, Self
+
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
+
+
+class EventClient:
+    def __init__(self, url: str, *, answer_pings: bool = True) -> None:
+        self.url = url
+        self.answer_pings = answer_pings
+        self.events: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self.pings: list[float] = []
+        self.closed_at: float | None = None
+        self._socket: ClientConnection | None = None
+        self._reader: asyncio.Task[None] | None = None
+
+    async def __aenter__(self) -> Self:
+        self._socket = await connect(self.url, ping_interval=None, open_timeout=5)
+        self._reader = asyncio.create_task(self._read())
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        assert self._socket is not None
+        assert self._reader is not None
+        await self._socket.close()
+        self._reader.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._reader
+
+    @property
+    def close_code(self) -> int | None:
+        assert self._socket is not None
+        return self._socket.close_code
+
+    async def _read(self) -> None:
+        assert self._socket is not None
+        try:
+            async for raw in self._socket:
+                await self._on_message(json.loads(raw))
+        except ConnectionClosed:
+            pass
+        self.closed_at = time.monotonic()
+
+    async def _on_message(self, event: dict[str, Any]) -> None:
+        assert self._socket is not None
+        if event["type"] != "ping":
+            await self.events.put(event)
+            return
+
+        self.pings.append(time.monotonic())
+        if self.answer_pings:
+            await self._socket.send(json.dumps({"type": "pong"}))
+
+    async def next_event(self, event_type: str, timeout: float = 5.0) -> dict[str, Any]:
+        """The next event of ``event_type``; others before it are skipped."""
+        async with asyncio.timeout(timeout):
+            while True:
+                event = await self.events.get()
+                if event["type"] == event_type:
+                    return event
+
+    async def wait_closed(self, timeout: float = 5.0) -> None:
+        assert self._reader is not None
+        async with asyncio.timeout(timeout):
+            await asyncio.shield(self._reader)
