@@ -7,6 +7,7 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./asyncdesk.db"
+LOOP_SLOW_CALLBACK_ENV = "ASYNCDESK_LOOP_SLOW_CALLBACK_MS"
 
 
 class Settings(BaseSettings):
@@ -56,6 +57,10 @@ class Settings(BaseSettings):
     websocket_missed_pongs_limit: int = Field(default=3, ge=1)
 
     loop_lag_warn_ms: float = Field(default=100, gt=0)
+    loop_lag_sample_interval_ms: float = Field(default=50, gt=0)
+    # When set, asyncio debug mode logs every callback that holds the loop
+    # longer than this ("Executing <callback> took N seconds").
+    loop_slow_callback_ms: float | None = Field(default=None, gt=0)
 
     log_level: str = "INFO"
 

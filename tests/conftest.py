@@ -24,6 +24,8 @@ from tests.databases import (
 )
 from tests.mailbox import Mailbox
 
+pytest_plugins = ["tests.blocking_guard"]
+
 TEST_SECRET = "test-secret-key-that-is-long-enough-for-hs256"
 
 
