@@ -16,6 +16,7 @@ from app.db.session import Database
 from app.errors import install_error_handlers
 from app.invitations.router import router as admin_router
 from app.mail.sender import build_mail_sender
+from app.metrics import install_metrics, start_loop_monitoring
 from app.notifications.router import router as notifications_router
 from app.realtime.hub import LocalHub
 from app.realtime.router import router as realtime_router
@@ -63,6 +64,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     )
     app.state.scheduler = scheduler
     scheduler.start()
+    loop_monitor = start_loop_monitoring(app)
     logger.info(
         "asyncdesk started",
         extra={"dialect": engine.dialect.name, "hash_workers": hasher.workers},
@@ -73,6 +75,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     finally:
         await scheduler.stop()
         await hub.close()
+        await loop_monitor.stop()
         await background.drain()
         hasher.close()
         await engine.dispose()
@@ -89,6 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings or get_settings()
     install_error_handlers(app)
+    install_metrics(app)
     app.include_router(health.router)
     app.include_router(auth_router)
     app.include_router(users_router)
