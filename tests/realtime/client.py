@@ -4,6 +4,7 @@ import asyncio
 import contextlib
 import json
 import time
+from collections.abc import Callable
 from typing import Any, Self
 
 from websockets.asyncio.client import ClientConnection, connect
@@ -57,13 +58,28 @@ class EventClient:
         if self.answer_pings:
             await self._socket.send(json.dumps({"type": "pong"}))
 
-    async def next_event(self, event_type: str, timeout: float = 5.0) -> dict[str, Any]:
-        """The next event of ``event_type``; others before it are skipped."""
+    async def next_event(
+        self,
+        event_type: str,
+        timeout: float = 5.0,
+        where: Callable[[dict[str, Any]], bool] = lambda _: True,
+    ) -> dict[str, Any]:
+        """The next event of ``event_type`` matching ``where``; skips others."""
         async with asyncio.timeout(timeout):
             while True:
                 event = await self.events.get()
-                if event["type"] == event_type:
+                if event["type"] == event_type and where(event):
                     return event
+
+    async def collect_until(
+        self, event_type: str, timeout: float = 10.0
+    ) -> list[dict[str, Any]]:
+        """Every event up to and including the next one of ``event_type``."""
+        collected: list[dict[str, Any]] = []
+        async with asyncio.timeout(timeout):
+            while not collected or collected[-1]["type"] != event_type:
+                collected.append(await self.events.get())
+        return collected
 
     async def wait_closed(self, timeout: float = 5.0) -> None:
         assert self._reader is not None
