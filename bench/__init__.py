@@ -1,0 +1,1 @@
+"""Benchmarks: asyncdesk against the designs it replaces, on the same work."""
