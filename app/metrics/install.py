@@ -5,6 +5,7 @@ import asyncio
 from fastapi import FastAPI
 
 from app.config import Settings
+from app.metrics.gauges import SupportGauges
 from app.metrics.loop import log_slow_callbacks
 from app.metrics.middleware import MetricsMiddleware
 from app.metrics.registry import Metrics
@@ -18,6 +19,7 @@ def install_metrics(app: FastAPI) -> Metrics:
     app.state.metrics = metrics
     app.add_middleware(MetricsMiddleware, metrics=metrics)
     app.include_router(router)
+    metrics.add_scrape_hook("support", SupportGauges(app))
     return metrics
 
 

@@ -8,6 +8,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from app.metrics import Metrics
 from app.metrics.sampler import LoopLagSampler
+from tests.factories import create_user_and_login
 
 
 def samples(text: str, name: str) -> list[tuple[dict[str, str], float]]:
@@ -150,3 +151,17 @@ async def test_sampler_stops_cleanly() -> None:
     await sampler.stop()
 
     assert lag_sample_count(metrics) > 0
+
+
+async def test_queue_depth_is_counted_at_scrape_time(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    _, headers = await create_user_and_login(app, client)
+
+    joined = await client.post("/support/chats", headers=headers)
+    text = await scrape(client)
+
+    assert joined.status_code == 201
+    assert samples(text, "asyncdesk_support_queue_depth") == [({}, 1.0)]
+    assert samples(text, "asyncdesk_support_open_chats") == [({}, 0.0)]
+    assert samples(text, "asyncdesk_websocket_connections") == [({}, 0.0)]
