@@ -59,7 +59,11 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.hub = hub
     app.state.job_context = JobContext(app.state.database, hub, settings)
     scheduler = JobScheduler(
-        JobRunner(app.state.job_context, build_registry(settings)),
+        JobRunner(
+            app.state.job_context,
+            build_registry(settings),
+            observer=app.state.metrics.observe_job,
+        ),
         enabled=settings.scheduler_enabled,
     )
     app.state.scheduler = scheduler

@@ -9,6 +9,7 @@ are race-safe on their own regardless).
 import asyncio
 import logging
 import time
+from typing import Protocol
 
 from app.scheduler.context import JobContext, JobOutcome
 from app.scheduler.registry import Job
@@ -20,10 +21,23 @@ class UnknownJob(LookupError):
     pass
 
 
+class JobObserver(Protocol):
+    """Told about every run (metrics)."""
+
+    def __call__(self, job: str, seconds: float, *, failed: bool) -> None: ...
+
+
 class JobRunner:
-    def __init__(self, context: JobContext, jobs: dict[str, Job]) -> None:
+    def __init__(
+        self,
+        context: JobContext,
+        jobs: dict[str, Job],
+        *,
+        observer: JobObserver | None = None,
+    ) -> None:
         self.context = context
         self.jobs = jobs
+        self.observer = observer
         self._running: set[asyncio.Task[object]] = set()
 
     async def run(self, name: str) -> JobOutcome | None:
@@ -46,17 +60,23 @@ class JobRunner:
         try:
             outcome = await job.function(self.context)
         except Exception:
+            self._observe(job, started, failed=True)
             logger.exception(
                 "job failed",
                 extra={"job": job.name, "duration_ms": _since(started)},
             )
             return None
 
+        self._observe(job, started, failed=False)
         logger.info(
             "job finished",
             extra={"job": job.name, "duration_ms": _since(started), **outcome},
         )
         return outcome
+
+    def _observe(self, job: Job, started: float, *, failed: bool) -> None:
+        if self.observer is not None:
+            self.observer(job.name, time.perf_counter() - started, failed=failed)
 
     async def wait_running(self, timeout: float = 10.0) -> None:
         """Let runs in progress finish (shutdown), cancelling stragglers."""

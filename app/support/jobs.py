@@ -8,15 +8,13 @@ rest of the batch still goes out.
 import logging
 from datetime import timedelta
 
-from sqlalchemy import delete, select
-
 from app.db.types import utcnow
 from app.notifications.service import created_event
 from app.realtime.push import Push, push_all
 from app.scheduler.context import JobContext, JobOutcome
 from app.support import events, timeouts
 from app.support.assignment import assign_waiting
-from app.support.models import Chat, ChatMessage, ChatStatus
+from app.support.retention import purge as retention_purge
 
 logger = logging.getLogger(__name__)
 
@@ -81,22 +79,8 @@ async def assign_queued_users(context: JobContext) -> JobOutcome:
 async def purge_ended_chats(context: JobContext) -> JobOutcome:
     """Delete chats ended before the retention period, with their messages."""
     retention = timedelta(days=context.settings.ended_chat_retention_days)
-    cutoff = utcnow() - retention
     async with context.database.transaction() as session:
-        due = await session.scalars(
-            select(Chat.id)
-            .where(Chat.status == ChatStatus.ENDED, Chat.ended_at < cutoff)
-            .limit(BATCH_SIZE)
+        chats, messages = await retention_purge(
+            session, ended_before=utcnow() - retention, limit=BATCH_SIZE
         )
-        chat_ids = list(due)
-        if chat_ids:
-            messages = await session.scalars(
-                delete(ChatMessage)
-                .where(ChatMessage.chat_id.in_(chat_ids))
-                .returning(ChatMessage.id)
-            )
-            message_count = len(messages.all())
-            await session.execute(delete(Chat).where(Chat.id.in_(chat_ids)))
-        else:
-            message_count = 0
-    return {"chats": len(chat_ids), "messages": message_count}
+    return {"chats": chats, "messages": messages}

@@ -1,3 +1,4 @@
+import httpx
 from fastapi import FastAPI
 
 from app.scheduler.registry import Job
@@ -25,3 +26,16 @@ async def test_a_failing_job_is_contained(app: FastAPI) -> None:
     scheduler.runner.jobs["broken"] = Job("broken", broken, 1, "fails")
 
     assert await scheduler.runner.run("broken") is None
+
+
+async def test_every_run_is_counted_in_the_metrics(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    scheduler: JobScheduler = app.state.scheduler
+
+    await scheduler.runner.run("warn_idle_chats")
+    exposition = (await client.get("/metrics")).text
+
+    assert 'asyncdesk_job_runs_total{job="warn_idle_chats",outcome="success"} 1.0' in (
+        exposition
+    )
