@@ -1,0 +1,61 @@
+import asyncio
+
+import httpx
+from fastapi import FastAPI
+
+from app.scheduler.context import JobContext
+from app.support.jobs import end_idle_chats
+from tests.factories import create_user_and_login, login
+from tests.support.factories import (
+    create_chat,
+    database_of,
+    email_of,
+    get_chat,
+    messages_of,
+)
+from tests.support.hub import RecordingHub
+
+
+async def test_joining_many_times_at_once_queues_once(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    _, headers = await create_user_and_login(app, client)
+
+    responses = await asyncio.gather(
+        *(client.post("/support/chats", headers=headers) for _ in range(10))
+    )
+
+    codes = sorted(response.status_code for response in responses)
+    assert codes == [201] + [409] * 9
+    assert {r.json()["detail"]["code"] for r in responses if r.status_code == 409} == {
+        "already_queued"
+    }
+
+
+async def test_a_message_racing_the_end_job_is_never_lost(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    chat = await create_chat(app, idle_seconds=121)
+    headers = await login(client, await email_of(app, chat.user_id))
+    context = JobContext(database_of(app), RecordingHub(), app.state.settings)
+
+    response, outcome = await asyncio.gather(
+        client.post(
+            f"/support/chats/{chat.id}/messages",
+            json={"content": "still there?"},
+            headers=headers,
+        ),
+        end_idle_chats(context),
+    )
+
+    stored = await get_chat(app, chat.id)
+    written = [m for m in await messages_of(app, chat.id) if m.sender_role == "user"]
+    if response.status_code == 201:
+        assert outcome["ended"] == 0
+        assert stored.status == "open"
+        assert len(written) == 1
+    else:
+        assert response.json()["detail"]["code"] == "chat_not_open"
+        assert outcome["ended"] == 1
+        assert stored.status == "ended"
+        assert written == []
