@@ -27,6 +27,8 @@ async def websocket_endpoint(socket: WebSocket, token: str | None = None) -> Non
         await socket.close(CLOSE_UNAUTHORIZED, reason="invalid token")
         return
 
+    # TODO(a socket outlives the expiry of the token it was opened with; close
+    # it at the token's expiry once clients can refresh over the socket)
     hub = get_hub(socket)
     connection = await hub.register(user_id, socket)
     try:
