@@ -35,6 +35,15 @@ format: install
 	$(BIN)/ruff check --fix .
 
 typecheck: install
-	$(BIN)/mypy app tests migrations
+	$(BIN)/mypy app tests migrations bench
 
 check: lint typecheck
+
+# Full benchmark against PostgreSQL at 127.0.0.1:5432 (own database, dropped
+# afterwards); results in bench/results/. BENCH_ARGS="--seconds 10" etc.
+BENCH_ARGS ?=
+bench: install
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+bench-smoke: install
+	$(BIN)/python -m bench --smoke --sqlite

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.databases import DEFAULT_POSTGRES_URL
+from bench.jobs import run_jobs_bench
 from bench.report import machine_info, render_markdown
 from bench.servers import HashCost
 from bench.signup import SignupPlan, run_signup_bench
@@ -32,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--clients", default=DEFAULT_CLIENTS)
     parser.add_argument(
-        "--parts", default="signup,jobs,fanout", help="comma-separated parts"
+        "--parts", default="signup,jobs", help="comma-separated: signup, jobs"
     )
     parser.add_argument("--out", type=Path, default=RESULTS)
     return parser
@@ -56,15 +57,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     if "signup" in parts:
         results["signup"] = run_signup_bench(_signup_plan(args))
     if "jobs" in parts:
-        from bench.jobs import run_jobs_bench
-
         results["jobs"] = run_jobs_bench(
-            None if args.sqlite else args.database_url, smoke=args.smoke
-        )
-    if "fanout" in parts:
-        from bench.fanout import run_fanout_bench
-
-        results["fanout"] = run_fanout_bench(
             None if args.sqlite else args.database_url, smoke=args.smoke
         )
     return results

@@ -7,13 +7,14 @@ from typing import Any
 import psycopg
 from sqlalchemy.engine import make_url
 
+from bench.jobs import jobs_lines, jobs_targets
+
 TARGET_HEALTH_P99_MS = 15.0
 TARGET_HEALTH_MAX_MS = 60.0
 TARGET_LAG_P99_MS = 10.0
 TARGET_HASH_FRACTION = 0.8
 TARGET_WARN_MS = 250.0
 TARGET_WARN_SPEEDUP = 20.0
-TARGET_FANOUT_S = 1.0
 BASELINES = ("blocking", "to_thread")
 
 
@@ -178,15 +179,9 @@ def render_markdown(results: dict[str, Any]) -> str:
         lines += ratio_lines(results["signup"])
         checks += signup_targets(results["signup"])
     if "jobs" in results:
-        from bench.jobs import jobs_lines, jobs_targets
-
         lines += ["", "## Support jobs", "", *jobs_lines(results["jobs"])]
         checks += jobs_targets(results["jobs"])
-    if "fanout" in results:
-        from bench.fanout import fanout_lines, fanout_targets
-
-        lines += ["", "## WebSocket fan-out", "", *fanout_lines(results["fanout"])]
-        checks += fanout_targets(results["fanout"])
+    # TODO(WebSocket fan-out part: 1,000 clients warned by one run, not built yet)
     if checks and not results.get("smoke"):
         lines += ["", "## Targets", ""]
         lines += [
