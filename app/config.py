@@ -59,8 +59,8 @@ class Settings(BaseSettings):
     loop_lag_warn_ms: float = Field(default=100, gt=0)
     loop_lag_sample_interval_ms: float = Field(default=50, gt=0)
     # When set, asyncio debug mode logs every callback that holds the loop
-    # longer than this ("Executing <callback> took N seconds").
-    loop_slow_callback_ms: float | None = Field(default=None, gt=0)
+    # longer than this ("Executing <callback> took N seconds"); 0 is off.
+    loop_slow_callback_ms: float | None = Field(default=None, ge=0)
 
     log_level: str = "INFO"
 

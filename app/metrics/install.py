@@ -27,7 +27,7 @@ def start_loop_monitoring(app: FastAPI) -> LoopLagSampler:
     """Start the lag sampler on the running loop; call from the lifespan."""
     settings: Settings = app.state.settings
     metrics: Metrics = app.state.metrics
-    if settings.loop_slow_callback_ms is not None:
+    if settings.loop_slow_callback_ms:
         log_slow_callbacks(asyncio.get_running_loop(), settings.loop_slow_callback_ms)
 
     sampler = LoopLagSampler(

@@ -11,6 +11,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from app.config import LOOP_SLOW_CALLBACK_ENV
+from tests.blocking_guard import assert_no_slow_callbacks, threshold_ms
 from tests.databases import TestDatabases
 from tests.mailbox import Mailbox
 from tests.net import free_port
@@ -69,6 +71,7 @@ def server_env(database_url: str, mailbox: Mailbox, port: int) -> dict[str, str]
             "ASYNCDESK_PASSWORD_HASH_TIME_COST": "1",
             "ASYNCDESK_PASSWORD_HASH_MEMORY_KIB": "1024",
             "ASYNCDESK_SCHEDULER_ENABLED": "true",
+            LOOP_SLOW_CALLBACK_ENV: str(threshold_ms()),
         }
     )
     return env
@@ -101,6 +104,7 @@ async def server(
         assert code in (0, -signal.SIGTERM), f"server exited with {code}:\n{text}"
         assert "asyncdesk stopped" in text, text
         assert "Traceback" not in text, text
+        assert_no_slow_callbacks(text)
 
 
 async def read_log(log: Path) -> str:
