@@ -138,8 +138,12 @@ class LocalHub:
         self._heartbeat = asyncio.create_task(self._beat(), name="hub.heartbeat")
 
     async def _beat(self) -> None:
+        loop = asyncio.get_running_loop()
+        next_round = loop.time()
         while True:
-            await asyncio.sleep(self.ping_interval)
+            # Fixed rate: a slow round does not push the later ones back.
+            next_round = max(next_round + self.ping_interval, loop.time())
+            await asyncio.sleep(next_round - loop.time())
             try:
                 await self.ping_all()
             except Exception:

@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from tests.net import free_port
 from tests.support.factories import eventually
 
-PING_INTERVAL = 0.3
+PING_INTERVAL = 0.5
 
 
 @pytest.fixture

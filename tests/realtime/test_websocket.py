@@ -85,7 +85,8 @@ async def test_a_silent_client_is_dropped_and_others_are_served(
 
     assert silent.close_code == 4408
     assert len(silent.pings) == 3
-    assert dropped_after <= PING_INTERVAL * 3 + 0.25
+    # Dropped at the round after the third unanswered ping, not a round later.
+    assert dropped_after <= PING_INTERVAL * 3 + 0.4
     assert hub_of(app).connection_count(silent_user.id) == 0
     assert len(lively.pings) >= 3
     assert delivered == 1
