@@ -62,6 +62,8 @@ class Settings(BaseSettings):
     # longer than this ("Executing <callback> took N seconds"); 0 is off.
     loop_slow_callback_ms: float | None = Field(default=None, ge=0)
 
+    max_body_bytes: int = Field(default=1_048_576, ge=1024)
+
     log_level: str = "INFO"
 
     @property

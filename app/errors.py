@@ -12,6 +12,7 @@ from fastapi import FastAPI, Request, status
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 logger = logging.getLogger(__name__)
 
@@ -109,6 +110,31 @@ def _renderable(error: Any) -> dict[str, Any]:
     return safe
 
 
+HTTP_ERROR_CODES = {
+    400: "bad_request",
+    401: "not_authenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+}
+
+
+async def _http_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    """Framework errors (unparseable body, unknown route) in the domain shape."""
+    assert isinstance(exc, StarletteHTTPException)
+    code = HTTP_ERROR_CODES.get(exc.status_code, "http_error")
+    message = exc.detail if isinstance(exc.detail, str) else "Request failed."
+    return JSONResponse(
+        {"detail": {"code": code, "message": message}},
+        status_code=exc.status_code,
+        headers=exc.headers,
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _domain_error_handler)
     app.add_exception_handler(RequestValidationError, _validation_error_handler)
+    app.add_exception_handler(StarletteHTTPException, _http_error_handler)

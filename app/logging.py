@@ -1,7 +1,10 @@
 """Logging set-up: one line per record with its structured context."""
 
 import logging
+import re
 from typing import Any
+
+_SECRET_QUERY = re.compile(r"(token=)[^&\s\"]+")
 
 _STANDARD_ATTRIBUTES = set(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {
     "message",
@@ -31,11 +34,24 @@ def _render(value: Any) -> str:
     return repr(text) if " " in text else text
 
 
+class RedactTokens(logging.Filter):
+    """Masks ``token=...`` in request lines (verification links, sockets)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                _SECRET_QUERY.sub(r"\1***", arg) if isinstance(arg, str) else arg
+                for arg in record.args
+            )
+        return True
+
+
 def configure_logging(level: str = "INFO") -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(
         ContextFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     )
+    handler.addFilter(RedactTokens())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())

@@ -15,6 +15,7 @@ from app.db.engine import create_engine
 from app.db.session import Database
 from app.errors import install_error_handlers
 from app.invitations.router import router as admin_router
+from app.limits import BodySizeLimit
 from app.mail.sender import build_mail_sender
 from app.metrics import install_metrics, start_loop_monitoring
 from app.notifications.router import router as notifications_router
@@ -96,6 +97,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings or get_settings()
     install_error_handlers(app)
+    app.add_middleware(BodySizeLimit, max_bytes=app.state.settings.max_body_bytes)
     install_metrics(app)
     app.include_router(health.router)
     app.include_router(auth_router)

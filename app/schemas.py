@@ -6,11 +6,14 @@ refused at the edge with a 422 instead of failing as a 500 deep inside.
 """
 
 import unicodedata
+from datetime import UTC, datetime
 from typing import Annotated
 
 from pydantic import AfterValidator, AwareDatetime, Field
 
 MAX_INT = 2_000_000_000
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 9000
 
 
 def _storable(value: str) -> str:
@@ -29,7 +32,33 @@ def _single_line(value: str) -> str:
     return value
 
 
+def _text_block(value: str) -> str:
+    """Paragraphs: line breaks and tabs are fine, other control characters not."""
+    if any(unicodedata.category(c) == "Cc" and c not in "\n\r\t" for c in value):
+        raise ValueError("text must not contain control characters")
+    return value
+
+
+def _visible(value: str) -> str:
+    if not any(char.isalnum() for char in value):
+        raise ValueError("text needs at least one letter or digit")
+    return value
+
+
+def _in_utc(value: datetime) -> datetime:
+    """The same instant in UTC, within the years the service stores."""
+    try:
+        in_utc = value.astimezone(UTC)
+    except OverflowError as error:
+        raise ValueError("timestamp out of range") from error
+    if not EARLIEST_YEAR <= in_utc.year <= LATEST_YEAR:
+        raise ValueError(f"timestamp must lie in {EARLIEST_YEAR} to {LATEST_YEAR}")
+    return in_utc
+
+
 StorableText = Annotated[str, AfterValidator(_storable)]
 SingleLine = Annotated[str, AfterValidator(_storable), AfterValidator(_single_line)]
-Timestamp = AwareDatetime
+TextBlock = Annotated[str, AfterValidator(_storable), AfterValidator(_text_block)]
+Label = Annotated[SingleLine, AfterValidator(str.strip), AfterValidator(_visible)]
+Timestamp = Annotated[AwareDatetime, AfterValidator(_in_utc)]
 BoundedInt = Annotated[int, Field(ge=0, le=MAX_INT)]

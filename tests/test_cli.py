@@ -92,3 +92,31 @@ async def test_create_user_with_a_taken_email_fails_cleanly(
     assert status != 0
     assert "email_taken" in output
     assert "Traceback" not in output
+
+
+@pytest.mark.parametrize(
+    ("email", "name", "password", "code"),
+    [
+        ("not-an-email", "Op", "Str0ng-enough", "invalid_email"),
+        ("ok@example.com", "  x ", "Str0ng-enough", "invalid_name"),
+        ("ok@example.com", "Op", "short", "weak_password"),
+    ],
+)
+async def test_create_user_applies_the_sign_up_rules(
+    empty_database: str, email: str, name: str, password: str, code: str
+) -> None:
+    await run_cli(empty_database, "migrate")
+
+    status, output = await run_cli(
+        empty_database,
+        "create-user",
+        "--email",
+        email,
+        "--name",
+        name,
+        "--password",
+        password,
+    )
+
+    assert status == 1
+    assert code in output

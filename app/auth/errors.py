@@ -44,3 +44,8 @@ class TokenInvalid(DomainError):
 class TokenExpired(DomainError):
     code = "token_expired"
     message = "This verification link has expired; ask for a new one."
+
+
+class InvalidEmail(Unprocessable):
+    code = "invalid_email"
+    message = "This is not a valid email address."

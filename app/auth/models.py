@@ -55,7 +55,7 @@ class PendingSignup(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     email: Mapped[str] = mapped_column(String(EMAIL_MAX_LENGTH), unique=True)
     name: Mapped[str] = mapped_column(String(NAME_MAX_LENGTH))
-    name_key: Mapped[str] = mapped_column(String(NAME_MAX_LENGTH * 4), index=True)
+    name_key: Mapped[str] = mapped_column(String(NAME_MAX_LENGTH * 4), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     inviter_id: Mapped[str | None] = mapped_column(
@@ -64,5 +64,8 @@ class PendingSignup(Base):
     invitation_code_id: Mapped[int | None] = mapped_column(
         ForeignKey("invitation_code.id", ondelete="SET NULL")
     )
+    # Why the invitation given at sign-up was refused, so verification can
+    # report it instead of "none".
+    invitation_rejection: Mapped[str | None] = mapped_column(String(32))
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

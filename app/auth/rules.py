@@ -32,8 +32,11 @@ RESERVED_NAMES = frozenset(
 )
 
 
-def clean_name(raw: str) -> str:
-    """The trimmed display name, or an error saying what is wrong with it."""
+def clean_name(raw: str, *, allow_reserved: bool = False) -> str:
+    """The trimmed display name, or an error saying what is wrong with it.
+
+    Operators creating staff accounts may use reserved names ("Support").
+    """
     name = unicodedata.normalize("NFC", " ".join(raw.split()))
 
     if not NAME_MIN_LENGTH <= len(name) <= NAME_MAX_LENGTH:
@@ -44,7 +47,7 @@ def clean_name(raw: str) -> str:
         raise InvalidName("The name may hold letters, digits, spaces and _ - . ' only.")
     if not any(char.isalnum() for char in name):
         raise InvalidName("The name needs at least one letter or digit.")
-    if _name_root(name) in RESERVED_NAMES:
+    if not allow_reserved and _name_root(name) in RESERVED_NAMES:
         raise ReservedName()
     return name
 
@@ -72,7 +75,7 @@ def check_password(password: str, *, email: str, name: str) -> None:
         failures.append("no leading or trailing spaces and no control characters")
     lowered = password.casefold()
     if lowered in {email.casefold(), email.split("@")[0].casefold(), name_key(name)}:
-        failures.append("not the same as the email or the name")
+        failures.append("to differ from the email and the name")
 
     if failures:
-        raise WeakPassword("The password needs " + "; ".join(failures) + ".")
+        raise WeakPassword("The password needs: " + "; ".join(failures) + ".")

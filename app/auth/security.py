@@ -3,6 +3,7 @@
 import asyncio
 import logging
 import os
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -17,6 +18,7 @@ from app.db.types import utcnow
 logger = logging.getLogger(__name__)
 
 TOKEN_ALGORITHM = "HS256"
+USER_ID_PATTERN = re.compile(r"[1-9]\d{7}")
 
 
 class PasswordHasher:
@@ -100,5 +102,7 @@ def read_access_token(token: str, *, secret: str) -> str | None:
 
     subject = claims.get("sub")
     if claims.get("typ") != "access" or not isinstance(subject, str):
+        return None
+    if not USER_ID_PATTERN.fullmatch(subject):
         return None
     return subject

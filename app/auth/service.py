@@ -10,7 +10,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import and_, delete, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -34,7 +34,12 @@ from app.config import Settings
 from app.db.session import Database, after_commit
 from app.db.types import utcnow
 from app.invitations import service as invitations
-from app.invitations.service import NO_INVITATION, Invitation, InvitationStatus
+from app.invitations.service import (
+    NO_INVITATION,
+    Invitation,
+    InvitationStatus,
+    RejectionReason,
+)
 from app.logging import mask_email
 from app.mail.sender import Mail, MailSender
 
@@ -99,11 +104,15 @@ async def register(
         mailer,
         verification_mail(settings, email=email, name=name, token=token),
     )
+    pending_invitation = _as_pending(invitation)
     logger.info(
         "sign-up pending",
-        extra={"email": mask_email(email), "invitation": invitation.status.value},
+        extra={
+            "email": mask_email(email),
+            "invitation": pending_invitation.status.value,
+        },
     )
-    return Registration(email, True, None, _as_pending(invitation))
+    return Registration(email, True, None, pending_invitation)
 
 
 def _as_pending(invitation: Invitation) -> Invitation:
@@ -111,21 +120,28 @@ def _as_pending(invitation: Invitation) -> Invitation:
 
 
 async def ensure_available(session: AsyncSession, email: str, name: str) -> None:
-    if await session.scalar(select(User.id).where(User.email == email)):
-        raise EmailTaken()
+    """Raise unless the email and the name are free.
+
+    A pending sign-up holds its name until it expires; an expired one gives
+    the name up to whoever asks for it next.
+    """
+    await _ensure_no_account(session, email, name)
 
     key = name_key(name)
-    if await session.scalar(select(User.id).where(User.name_key == key)):
+    others = and_(PendingSignup.name_key == key, PendingSignup.email != email)
+    await session.execute(
+        delete(PendingSignup)
+        .where(others, PendingSignup.expires_at <= utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if await session.scalar(select(PendingSignup.id).where(others)):
         raise NameTaken()
 
-    reserved_by_other = await session.scalar(
-        select(PendingSignup.id).where(
-            PendingSignup.name_key == key,
-            PendingSignup.email != email,
-            PendingSignup.expires_at > utcnow(),
-        )
-    )
-    if reserved_by_other:
+
+async def _ensure_no_account(session: AsyncSession, email: str, name: str) -> None:
+    if await session.scalar(select(User.id).where(User.email == email)):
+        raise EmailTaken()
+    if await session.scalar(select(User.id).where(User.name_key == name_key(name))):
         raise NameTaken()
 
 
@@ -166,6 +182,7 @@ async def _save_pending(
         "token_hash": hash_token(token),
         "inviter_id": invitation.inviter_id,
         "invitation_code_id": invitation.code_id,
+        "invitation_rejection": invitation.reason.value if invitation.reason else None,
         "expires_at": utcnow() + timedelta(hours=settings.verification_ttl_hours),
         "created_at": utcnow(),
     }
@@ -179,7 +196,10 @@ async def _save_pending(
         index_elements=[PendingSignup.email],
         set_={key: statement.excluded[key] for key in values if key != "email"},
     )
-    await session.execute(statement)
+    try:
+        await session.execute(statement)
+    except IntegrityError as error:
+        raise _conflict(error) from error
 
 
 def _mail_after_commit(session: AsyncSession, mailer: MailSender, mail: Mail) -> None:
@@ -218,7 +238,7 @@ async def verify_email(session: AsyncSession, token: str) -> Verification:
     if claimed is None:
         raise TokenInvalid()
 
-    await ensure_available(session, pending.email, pending.name)
+    await _ensure_no_account(session, pending.email, pending.name)
     user = await _create_user(
         session, pending.email, pending.name, pending.password_hash
     )
@@ -231,6 +251,11 @@ async def verify_email(session: AsyncSession, token: str) -> Verification:
 
 
 def _kept_invitation(pending: PendingSignup) -> Invitation:
+    if pending.invitation_rejection is not None:
+        return Invitation(
+            InvitationStatus.REJECTED,
+            reason=RejectionReason(pending.invitation_rejection),
+        )
     if pending.inviter_id is None and pending.invitation_code_id is None:
         return NO_INVITATION
     return Invitation(

@@ -19,6 +19,7 @@ from app.invitations.errors import (
 from app.invitations.models import InvitationCode, InvitationUsage, RewardType
 from app.invitations.schemas import InvitationCodeCreate, InvitationCodeUpdate
 from app.invitations.service import INVITER_ID_PATTERN, code_key
+from app.paging import Page
 from app.rewards.models import Coupon
 from app.rewards.service import CouponNotFound
 
@@ -82,7 +83,7 @@ async def _check(session: AsyncSession, code: InvitationCode) -> None:
         raise InvalidReward("A points reward needs points_reward above 0.")
     if pays_coupon and code.coupon_id is None:
         raise InvalidReward("A coupon reward needs coupon_id.")
-    if pays_coupon and await session.get(Coupon, code.coupon_id) is None:
+    if code.coupon_id is not None and await session.get(Coupon, code.coupon_id) is None:
         raise CouponNotFound()
     if code.valid_until is not None and code.valid_until <= code.valid_from:
         raise InvalidValidity()
@@ -95,17 +96,26 @@ async def get(session: AsyncSession, code_id: int) -> InvitationCode:
     return code
 
 
-async def list_codes(session: AsyncSession) -> Sequence[InvitationCode]:
-    rows = await session.scalars(select(InvitationCode).order_by(InvitationCode.id))
+async def list_codes(session: AsyncSession, page: Page) -> Sequence[InvitationCode]:
+    rows = await session.scalars(
+        select(InvitationCode)
+        .order_by(InvitationCode.id)
+        .limit(page.limit)
+        .offset(page.offset)
+    )
     return rows.all()
 
 
-async def usages(session: AsyncSession, code_id: int) -> Sequence[InvitationUsage]:
+async def usages(
+    session: AsyncSession, code_id: int, page: Page
+) -> Sequence[InvitationUsage]:
     await get(session, code_id)
 
     rows = await session.scalars(
         select(InvitationUsage)
         .where(InvitationUsage.invitation_code_id == code_id)
         .order_by(InvitationUsage.id)
+        .limit(page.limit)
+        .offset(page.offset)
     )
     return rows.all()

@@ -19,6 +19,7 @@ from app.invitations.schemas import (
     InvitationCodeUpdate,
     InvitationUsageRead,
 )
+from app.paging import PageDep
 from app.rewards.service import CouponNotFound
 from app.schemas import MAX_INT
 
@@ -47,10 +48,11 @@ async def create_code(
 
 
 @router.get("", response_model=list[InvitationCodeRead])
-async def list_codes(session: SessionDep, _: AdminUser) -> list[InvitationCodeRead]:
-    return [
-        InvitationCodeRead.model_validate(c) for c in await admin.list_codes(session)
-    ]
+async def list_codes(
+    session: SessionDep, _: AdminUser, page: PageDep
+) -> list[InvitationCodeRead]:
+    codes = await admin.list_codes(session, page)
+    return [InvitationCodeRead.model_validate(code) for code in codes]
 
 
 @router.patch(
@@ -76,7 +78,7 @@ async def update_code(
     responses=error_responses(CodeNotFound),
 )
 async def list_usages(
-    session: SessionDep, _: AdminUser, code_id: int = CodeId
+    session: SessionDep, _: AdminUser, page: PageDep, code_id: int = CodeId
 ) -> list[InvitationUsageRead]:
-    usages = await admin.usages(session, code_id)
+    usages = await admin.usages(session, code_id, page)
     return [InvitationUsageRead.model_validate(usage) for usage in usages]

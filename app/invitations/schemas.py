@@ -22,6 +22,8 @@ class InvitationCodeCreate(BaseModel):
 
 
 class InvitationCodeUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     reward_type: RewardType | None = None
     points_reward: BoundedInt | None = None
     coupon_id: BoundedInt | None = None

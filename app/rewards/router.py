@@ -1,12 +1,11 @@
 """The user's points and coupons, and coupon administration."""
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, status
 
 from app.auth.deps import AdminUser, CurrentUser
 from app.db.deps import SessionDep
 from app.errors import Forbidden, Unauthorized, error_responses
+from app.paging import PageDep
 from app.rewards import service
 from app.rewards.models import Coupon
 from app.rewards.schemas import (
@@ -22,12 +21,9 @@ router = APIRouter(responses=error_responses(Unauthorized))
 
 @router.get("/users/me/points", response_model=PointsRead, tags=["users"])
 async def read_points(
-    user: CurrentUser,
-    session: SessionDep,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    user: CurrentUser, session: SessionDep, page: PageDep
 ) -> PointsRead:
-    entries = await service.ledger(session, user.id, limit=limit, offset=offset)
+    entries = await service.ledger(session, user.id, page)
     return PointsRead(
         balance=user.points_balance,
         transactions=[PointsTransactionRead.model_validate(e) for e in entries],
@@ -73,5 +69,8 @@ async def create_coupon(
     tags=["admin"],
     responses=error_responses(Forbidden),
 )
-async def list_coupons(session: SessionDep, _: AdminUser) -> list[CouponRead]:
-    return [CouponRead.model_validate(c) for c in await service.list_coupons(session)]
+async def list_coupons(
+    session: SessionDep, _: AdminUser, page: PageDep
+) -> list[CouponRead]:
+    coupons = await service.list_coupons(session, page)
+    return [CouponRead.model_validate(coupon) for coupon in coupons]

@@ -2,10 +2,17 @@
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from app.schemas import SingleLine, StorableText, Timestamp
+from app.schemas import Label, TextBlock, Timestamp
+
+CENTS = Decimal("0.01")
+
+
+def _to_cents(value: Decimal) -> Decimal:
+    return value.quantize(CENTS)
 
 
 class PointsTransactionRead(BaseModel):
@@ -24,9 +31,13 @@ class PointsRead(BaseModel):
 
 
 class CouponCreate(BaseModel):
-    name: SingleLine = Field(min_length=1, max_length=100)
-    description: StorableText = Field(default="", max_length=2000)
-    value: Decimal = Field(ge=0, le=Decimal("9999999999.99"), decimal_places=2)
+    name: Label = Field(min_length=1, max_length=100)
+    description: TextBlock = Field(default="", max_length=2000)
+    value: Annotated[
+        Decimal,
+        Field(ge=0, le=Decimal("9999999999.99"), decimal_places=2),
+        AfterValidator(_to_cents),
+    ]
     valid_until: Timestamp | None = None
 
 

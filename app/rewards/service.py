@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.models import User
 from app.errors import NotFound
+from app.paging import Page
 from app.rewards.models import Coupon, PointsTransaction, UserCoupon
 
 logger = logging.getLogger(__name__)
@@ -84,14 +85,14 @@ async def grant_coupon(
 
 
 async def ledger(
-    session: AsyncSession, user_id: str, *, limit: int, offset: int
+    session: AsyncSession, user_id: str, page: Page
 ) -> Sequence[PointsTransaction]:
     rows = await session.scalars(
         select(PointsTransaction)
         .where(PointsTransaction.user_id == user_id)
         .order_by(PointsTransaction.id.desc())
-        .limit(limit)
-        .offset(offset)
+        .limit(page.limit)
+        .offset(page.offset)
     )
     return rows.all()
 
@@ -124,6 +125,8 @@ async def create_coupon(session: AsyncSession, coupon: Coupon) -> Coupon:
     return coupon
 
 
-async def list_coupons(session: AsyncSession) -> Sequence[Coupon]:
-    rows = await session.scalars(select(Coupon).order_by(Coupon.id))
+async def list_coupons(session: AsyncSession, page: Page) -> Sequence[Coupon]:
+    rows = await session.scalars(
+        select(Coupon).order_by(Coupon.id).limit(page.limit).offset(page.offset)
+    )
     return rows.all()

@@ -177,3 +177,120 @@ async def test_coupons_are_listed(
     listed = await client.get("/admin/coupons", headers=admin)
 
     assert [(c["id"], c["value"]) for c in listed.json()] == [(coupon_id, "10.50")]
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "code"),
+    [
+        (
+            "/admin/coupons",
+            {"name": "C", "value": "1", "valid_until": "0001-01-01T00:00:00+01:00"},
+            "value_error",
+        ),
+        ("/admin/coupons", {"name": "   ", "value": "1"}, "value_error"),
+        ("/admin/coupons", {"name": "C", "value": "1", "description": "\a"}, None),
+        (
+            "/admin/invitation-codes",
+            {
+                "code": "VF5",
+                "reward_type": "points",
+                "points_reward": 5,
+                "valid_from": "9999-12-31T23:59:59-12:00",
+            },
+            "value_error",
+        ),
+        (
+            "/admin/invitation-codes",
+            {
+                "code": "naive",
+                "reward_type": "points",
+                "points_reward": 5,
+                "valid_from": "2030-01-01T00:00:00",
+            },
+            "timezone_aware",
+        ),
+    ],
+)
+async def test_admin_bodies_out_of_range_are_422(
+    client: httpx.AsyncClient,
+    admin: dict[str, str],
+    path: str,
+    body: dict[str, object],
+    code: str | None,
+) -> None:
+    response = await client.post(path, json=body, headers=admin)
+
+    assert response.status_code == 422
+    if code is not None:
+        assert code in {item["type"] for item in response.json()["detail"]}
+
+
+async def test_a_missing_coupon_is_404_even_on_a_points_code(
+    client: httpx.AsyncClient, admin: dict[str, str]
+) -> None:
+    created = await client.post(
+        "/admin/invitation-codes",
+        json={"code": "PTS", "reward_type": "points", "points_reward": 5},
+        headers=admin,
+    )
+
+    on_create = await client.post(
+        "/admin/invitation-codes",
+        json={
+            "code": "PTSFK",
+            "reward_type": "points",
+            "points_reward": 5,
+            "coupon_id": 99999,
+        },
+        headers=admin,
+    )
+    on_patch = await client.patch(
+        f"/admin/invitation-codes/{created.json()['id']}",
+        json={"coupon_id": 99999},
+        headers=admin,
+    )
+    unknown_field = await client.patch(
+        f"/admin/invitation-codes/{created.json()['id']}",
+        json={"code": "12345678"},
+        headers=admin,
+    )
+
+    assert on_create.status_code == 404
+    assert on_create.json()["detail"]["code"] == "coupon_not_found"
+    assert on_patch.status_code == 404
+    assert on_patch.json()["detail"]["code"] == "coupon_not_found"
+    assert unknown_field.status_code == 422
+
+
+async def test_coupon_values_and_times_come_back_normalised(
+    client: httpx.AsyncClient, admin: dict[str, str]
+) -> None:
+    created = await client.post(
+        "/admin/coupons",
+        json={"name": "C", "value": "1", "valid_until": "2030-01-01T10:00:00+14:00"},
+        headers=admin,
+    )
+
+    assert created.json()["value"] == "1.00"
+    assert created.json()["valid_until"] == "2029-12-31T20:00:00Z"
+
+
+async def test_lists_are_paged(
+    client: httpx.AsyncClient, admin: dict[str, str]
+) -> None:
+    for index in range(5):
+        await client.post(
+            "/admin/invitation-codes",
+            json={"code": f"page{index}", "reward_type": "points", "points_reward": 1},
+            headers=admin,
+        )
+
+    page = await client.get(
+        "/admin/invitation-codes", params={"limit": 2, "offset": 1}, headers=admin
+    )
+    too_big = await client.get(
+        "/admin/invitation-codes", params={"limit": 10_000}, headers=admin
+    )
+
+    assert [code["code"] for code in page.json()] == ["page1", "page2"]
+    assert too_big.status_code == 422

@@ -1,4 +1,5 @@
 from datetime import timedelta
+from typing import Any
 
 import httpx
 import pytest
@@ -18,12 +19,12 @@ pytestmark = pytest.mark.parametrize(
 )
 
 
-async def sign_up_with(client: httpx.AsyncClient, invitation: str) -> dict[str, object]:
+async def sign_up_with(client: httpx.AsyncClient, invitation: str) -> dict[str, Any]:
     response = await client.post(
         "/auth/register", json=registration(invitation_code=invitation)
     )
     assert response.status_code == 201, response.text
-    body: dict[str, object] = response.json()
+    body: dict[str, Any] = response.json()
     return body
 
 
