@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.databases import DEFAULT_POSTGRES_URL
+from bench.fanout import run_fanout_bench
 from bench.jobs import run_jobs_bench
 from bench.report import machine_info, render_markdown
 from bench.servers import HashCost
@@ -33,7 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--clients", default=DEFAULT_CLIENTS)
     parser.add_argument(
-        "--parts", default="signup,jobs", help="comma-separated: signup, jobs"
+        "--parts",
+        default="signup,jobs,fanout",
+        help="comma-separated: signup, jobs, fanout",
     )
     parser.add_argument("--out", type=Path, default=RESULTS)
     return parser
@@ -58,6 +61,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         results["signup"] = run_signup_bench(_signup_plan(args))
     if "jobs" in parts:
         results["jobs"] = run_jobs_bench(
+            None if args.sqlite else args.database_url, smoke=args.smoke
+        )
+    if "fanout" in parts:
+        results["fanout"] = run_fanout_bench(
             None if args.sqlite else args.database_url, smoke=args.smoke
         )
     return results

@@ -49,14 +49,14 @@ def seed(sync_url: str, open_chats: int) -> None:
     engine = create_engine(sync_url)
     now = utcnow()
     with engine.begin() as connection:
-        connection.execute(insert(User), [_user("20000000", now)])
+        connection.execute(insert(User), [user_row("20000000", now)])
         for start in range(0, open_chats, SEED_BATCH):
             indexes = range(start, min(start + SEED_BATCH, open_chats))
             _seed_batch(connection, indexes, now)
     engine.dispose()
 
 
-def _user(user_id: str, now: datetime) -> dict[str, Any]:
+def user_row(user_id: str, now: datetime) -> dict[str, Any]:
     return {
         "id": user_id,
         "email": f"u{user_id}@bench.example.com",
@@ -75,7 +75,7 @@ def _seed_batch(connection: Any, indexes: range, now: datetime) -> None:
     for index in indexes:
         user_id = str(30_000_000 + index)
         active_at, warned_at = _chat_clock(index, now)
-        users.append(_user(user_id, now))
+        users.append(user_row(user_id, now))
         chats.append(
             {
                 "id": index + 1,

@@ -7,6 +7,7 @@ from typing import Any
 import psycopg
 from sqlalchemy.engine import make_url
 
+from bench.fanout import fanout_lines, fanout_targets
 from bench.jobs import jobs_lines, jobs_targets
 
 TARGET_HEALTH_P99_MS = 15.0
@@ -43,6 +44,7 @@ def _cell(value: Any) -> str:
 def signup_table(signup: dict[str, Any]) -> list[str]:
     lines = [
         f"Hash-bound limit: {signup['hash_limit_per_s']} hashes/s "
+        f"(before/after the servers: {signup['hash_limit_before_after']}) "
         f"(argon2id t={signup['hash_cost']['time_cost']}, "
         f"m={signup['hash_cost']['memory_kib']} KiB, p=1, one thread per core); "
         f"{signup['seconds_per_level']} s per step.",
@@ -181,7 +183,9 @@ def render_markdown(results: dict[str, Any]) -> str:
     if "jobs" in results:
         lines += ["", "## Support jobs", "", *jobs_lines(results["jobs"])]
         checks += jobs_targets(results["jobs"])
-    # TODO(WebSocket fan-out part: 1,000 clients warned by one run, not built yet)
+    if "fanout" in results:
+        lines += ["", "## WebSocket fan-out", "", *fanout_lines(results["fanout"])]
+        checks += fanout_targets(results["fanout"])
     if checks and not results.get("smoke"):
         lines += ["", "## Targets", ""]
         lines += [

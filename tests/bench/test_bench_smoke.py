@@ -45,4 +45,7 @@ def test_smoke_bench_writes_consistent_results(tmp_path: Path) -> None:
     for run in results["jobs"]["runs"]:
         assert run["warn"]["outcome"]["warned"] == run["open_chats"] // 100
         assert run["end"]["outcome"]["ended"] == run["open_chats"] // 100
+    fanout = results["fanout"]
+    assert fanout["dialect"] == expected
+    assert fanout["received"] == fanout["clients"]
     assert "| asyncdesk | 1 |" in (tmp_path / "smoke.md").read_text()
