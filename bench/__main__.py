@@ -19,6 +19,7 @@ from bench.databases import DEFAULT_POSTGRES_URL
 from bench.fanout import run_fanout_bench
 from bench.jobs import run_jobs_bench
 from bench.report import machine_info, render_markdown
+from bench.sampler_cost import run_sampler_cost
 from bench.servers import HashCost
 from bench.signup import SignupPlan, run_signup_bench
 
@@ -57,6 +58,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "smoke": args.smoke,
         "machine": machine_info(None if args.sqlite else args.database_url),
     }
+    results["sampler"] = run_sampler_cost(smoke=args.smoke)
     if "signup" in parts:
         results["signup"] = run_signup_bench(_signup_plan(args))
     if "jobs" in parts:

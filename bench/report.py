@@ -9,6 +9,7 @@ from sqlalchemy.engine import make_url
 
 from bench.fanout import fanout_lines, fanout_targets
 from bench.jobs import jobs_lines, jobs_targets
+from bench.sampler_cost import sampler_lines, sampler_targets
 
 TARGET_HEALTH_P99_MS = 15.0
 TARGET_HEALTH_MAX_MS = 60.0
@@ -176,6 +177,9 @@ def render_markdown(results: dict[str, Any]) -> str:
         "",
     ]
     checks: list[tuple[str, bool, str]] = []
+    if "sampler" in results:
+        lines += ["## Loop-lag sampler", "", *sampler_lines(results["sampler"]), ""]
+        checks += sampler_targets(results["sampler"])
     if "signup" in results:
         lines += ["## Sign-up", "", *signup_table(results["signup"])]
         lines += ratio_lines(results["signup"])
