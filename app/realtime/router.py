@@ -20,13 +20,15 @@ CLOSE_UNAUTHORIZED = 4401
 
 @router.websocket("/ws")
 async def websocket_endpoint(socket: WebSocket, token: str | None = None) -> None:
-    # Accept first: a close before the handshake cannot carry a close code.
-    await socket.accept()
     user_id = await _authenticate(socket, token)
+    # A close before the handshake cannot carry a close code: accept first.
+    await socket.accept()
     if user_id is None:
         await socket.close(CLOSE_UNAUTHORIZED, reason="invalid token")
         return
 
+    # Registered right after the handshake, so once a client is connected
+    # every later event reaches it.
     # TODO(a socket outlives the expiry of the token it was opened with; close
     # it at the token's expiry once clients can refresh over the socket)
     hub = get_hub(socket)

@@ -43,7 +43,8 @@ async def test_every_connection_of_a_user_gets_every_event(
     url = f"{ws_base}/ws?token={token}"
 
     async with EventClient(url) as tab, EventClient(url) as phone:
-        await eventually(_connected(app, user.id, 2))
+        # Registered by the time the handshake is done.
+        assert hub_of(app).connection_count(user.id) == 2
         await client.post(
             f"/support/chats/{chat.id}/messages",
             json={"content": "from the laptop"},
