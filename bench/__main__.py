@@ -20,7 +20,7 @@ from bench.fanout import run_fanout_bench
 from bench.jobs import run_jobs_bench
 from bench.report import machine_info, render_markdown
 from bench.sampler_cost import run_sampler_cost
-from bench.servers import HashCost
+from bench.servers import EXPERIMENTS, VARIANTS, HashCost
 from bench.signup import SignupPlan, run_signup_bench
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -40,15 +40,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="comma-separated: signup, jobs, fanout",
     )
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--variants",
+        default=",".join(VARIANTS),
+        help=f"sign-up designs; also {', '.join(EXPERIMENTS)}",
+    )
     return parser
 
 
 def _signup_plan(args: argparse.Namespace) -> SignupPlan:
     server_url = None if args.sqlite else args.database_url
+    variants = tuple(args.variants.split(","))
     if args.smoke:
-        return SignupPlan((1, 4), 1.5, HashCost(1, 1024), server_url)
+        return SignupPlan((1, 4), 1.5, HashCost(1, 1024), server_url, variants)
     clients = tuple(int(n) for n in args.clients.split(","))
-    return SignupPlan(clients, args.seconds, HashCost(2, 19_456), server_url)
+    cost = HashCost(2, 19_456)
+    return SignupPlan(clients, args.seconds, cost, server_url, variants)
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:

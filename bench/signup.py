@@ -35,6 +35,7 @@ class SignupPlan:
     seconds: float
     cost: HashCost
     server_url: str | None
+    variants: tuple[str, ...] = VARIANTS
 
 
 def hash_bound_limit(cost: HashCost, seconds: float) -> float:
@@ -125,7 +126,7 @@ def _collect(process: "subprocess.Popen[str]") -> dict[str, Any]:
 
 
 def lag_buckets(server: Server) -> list[tuple[float, float]] | None:
-    if server.variant != "asyncdesk":
+    if not server.variant.startswith("asyncdesk"):
         return None
     text = httpx.get(f"{server.url}/metrics", timeout=10).text
     return [
@@ -173,7 +174,7 @@ def run_signup_bench(plan: SignupPlan) -> dict[str, Any]:
     # one is the limit (the stricter base for the fraction).
     probe_s = min(plan.seconds / 2, 8.0)
     limit_before = hash_bound_limit(plan.cost, probe_s)
-    variants = [run_variant(variant, plan) for variant in VARIANTS]
+    variants = [run_variant(variant, plan) for variant in plan.variants]
     limit_after = hash_bound_limit(plan.cost, probe_s)
     limit = max(limit_before, limit_after)
     for variant in variants:
