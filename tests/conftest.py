@@ -60,6 +60,16 @@ async def database_url(databases: TestDatabases) -> AsyncIterator[str]:
 
 
 @pytest.fixture
+def empty_database_url(databases: TestDatabases) -> Iterator[str]:
+    """A database with no tables at all, for migrations and servers to build."""
+    url = databases.create_empty()
+    try:
+        yield url
+    finally:
+        databases.drop_sync(url)
+
+
+@pytest.fixture
 def mailbox() -> Iterator[Mailbox]:
     box = Mailbox()
     box.start()

@@ -2,14 +2,17 @@
 
 import itertools
 import uuid
+from datetime import timedelta
 from decimal import Decimal
 
 import httpx
 from fastapi import FastAPI
+from sqlalchemy import update
 
 from app.auth.accounts import add_user
-from app.auth.models import Role, User
+from app.auth.models import PendingSignup, Role, User
 from app.db.session import Database
+from app.db.types import utcnow
 from app.invitations import admin as invitation_admin
 from app.invitations.models import InvitationCode
 from app.invitations.schemas import InvitationCodeCreate
@@ -103,3 +106,14 @@ def registration(**overrides: object) -> dict[str, object]:
     }
     body.update(overrides)
     return body
+
+
+async def expire_pending_sign_up(app: FastAPI, email: str) -> None:
+    """Move the sign-up's link expiry into the past."""
+    database: Database = app.state.database
+    async with database.transaction() as session:
+        await session.execute(
+            update(PendingSignup)
+            .where(PendingSignup.email == email)
+            .values(expires_at=utcnow() - timedelta(seconds=1))
+        )

@@ -1,11 +1,5 @@
 """The ``asyncdesk`` command, run as a real process."""
 
-import asyncio
-import os
-import sys
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from sqlalchemy import select
 
@@ -13,37 +7,18 @@ from app.auth.models import User
 from app.background import BackgroundTasks
 from app.db.engine import create_engine
 from app.db.session import Database
-from tests.databases import TestDatabases
-
-ASYNCDESK = str(Path(sys.executable).parent / "asyncdesk")
-
-
-@pytest.fixture
-def empty_database(databases: TestDatabases) -> Iterator[str]:
-    url = databases.create_empty()
-    try:
-        yield url
-    finally:
-        databases.drop_sync(url)
+from tests.cli import run_asyncdesk
 
 
 async def run_cli(database_url: str, *args: str) -> tuple[int, str]:
-    env = {**os.environ, "ASYNCDESK_DATABASE_URL": database_url}
-    process = await asyncio.create_subprocess_exec(
-        ASYNCDESK,
-        *args,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    output, _ = await process.communicate()
-    return process.returncode or 0, output.decode()
+    completed = await run_asyncdesk(database_url, *args)
+    return completed.status, completed.stdout + completed.stderr
 
 
-async def test_migrate_then_create_user(empty_database: str) -> None:
-    migrated, _ = await run_cli(empty_database, "migrate")
-    created, output = await run_cli(
-        empty_database,
+async def test_migrate_then_create_user(empty_database_url: str) -> None:
+    migrated, _ = await run_cli(empty_database_url, "migrate")
+    created = await run_asyncdesk(
+        empty_database_url,
         "create-user",
         "--email",
         "Ops@Example.com",
@@ -56,9 +31,9 @@ async def test_migrate_then_create_user(empty_database: str) -> None:
     )
 
     assert migrated == 0
-    assert created == 0, output
-    user_id = output.strip().splitlines()[-1]
-    database = Database(create_engine(empty_database), BackgroundTasks())
+    assert created.status == 0, created.stderr
+    user_id = created.stdout.strip()
+    database = Database(create_engine(empty_database_url), BackgroundTasks())
     try:
         async with database.transaction() as session:
             user = await session.scalar(select(User).where(User.id == user_id))
@@ -73,14 +48,14 @@ async def test_migrate_then_create_user(empty_database: str) -> None:
 
 
 async def test_create_user_with_a_taken_email_fails_cleanly(
-    empty_database: str,
+    empty_database_url: str,
 ) -> None:
-    await run_cli(empty_database, "migrate")
+    await run_cli(empty_database_url, "migrate")
     arguments = ["--name", "Op", "--password", "Str0ng-enough", "--role", "agent"]
-    await run_cli(empty_database, "create-user", "--email", "a@b.co", *arguments)
+    await run_cli(empty_database_url, "create-user", "--email", "a@b.co", *arguments)
 
     status, output = await run_cli(
-        empty_database,
+        empty_database_url,
         "create-user",
         "--email",
         "A@b.co",
@@ -103,12 +78,12 @@ async def test_create_user_with_a_taken_email_fails_cleanly(
     ],
 )
 async def test_create_user_applies_the_sign_up_rules(
-    empty_database: str, email: str, name: str, password: str, code: str
+    empty_database_url: str, email: str, name: str, password: str, code: str
 ) -> None:
-    await run_cli(empty_database, "migrate")
+    await run_cli(empty_database_url, "migrate")
 
     status, output = await run_cli(
-        empty_database,
+        empty_database_url,
         "create-user",
         "--email",
         email,

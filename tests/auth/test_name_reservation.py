@@ -2,27 +2,12 @@
 
 import asyncio
 from collections import Counter
-from datetime import timedelta
 
 import httpx
 from fastapi import FastAPI
-from sqlalchemy import update
 
-from app.auth.models import PendingSignup
-from app.db.session import Database
-from app.db.types import utcnow
-from tests.factories import registration
+from tests.factories import expire_pending_sign_up, registration
 from tests.mailbox import Mailbox
-
-
-async def _expire(app: FastAPI, email: str) -> None:
-    database: Database = app.state.database
-    async with database.transaction() as session:
-        await session.execute(
-            update(PendingSignup)
-            .where(PendingSignup.email == email)
-            .values(expires_at=utcnow() - timedelta(seconds=1))
-        )
 
 
 async def test_an_expired_sign_up_gives_its_name_up(
@@ -31,7 +16,7 @@ async def test_an_expired_sign_up_gives_its_name_up(
     first = registration(name="Shared Name")
     second = registration(name="sHARED nAME")
     await client.post("/auth/register", json=first)
-    await _expire(app, str(first["email"]))
+    await expire_pending_sign_up(app, str(first["email"]))
 
     taken_over = await client.post("/auth/register", json=second)
     resent = await client.post(

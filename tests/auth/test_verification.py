@@ -1,25 +1,12 @@
-from datetime import timedelta
-
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from app.auth.models import PendingSignup, User
 from app.db.session import Database
-from app.db.types import utcnow
-from tests.factories import registration
+from tests.factories import expire_pending_sign_up, registration
 from tests.mailbox import Mailbox
-
-
-async def _expire_pending(app: FastAPI, email: str) -> None:
-    database: Database = app.state.database
-    async with database.transaction() as session:
-        await session.execute(
-            update(PendingSignup)
-            .where(PendingSignup.email == email)
-            .values(expires_at=utcnow() - timedelta(seconds=1))
-        )
 
 
 async def test_expired_link_is_token_expired_and_resend_renews_it(
@@ -29,7 +16,7 @@ async def test_expired_link_is_token_expired_and_resend_renews_it(
     email = str(body["email"])
     await client.post("/auth/register", json=body)
     old_token = await mailbox.verification_token(email)
-    await _expire_pending(app, email)
+    await expire_pending_sign_up(app, email)
 
     expired = await client.get("/auth/verify-email", params={"token": old_token})
     resent = await client.post("/auth/resend-verification", json={"email": email})

@@ -1,10 +1,8 @@
 """Migrations are the only way the schema changes; they must match the models."""
 
 import asyncio
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
@@ -13,16 +11,6 @@ from sqlalchemy.engine import Connection
 from app.db.engine import create_engine
 from app.db.migrate import downgrade, upgrade
 from app.models import Base
-from tests.databases import TestDatabases
-
-
-@pytest.fixture
-def empty_database(databases: TestDatabases) -> Iterator[str]:
-    url = databases.create_empty()
-    try:
-        yield url
-    finally:
-        databases.drop_sync(url)
 
 
 def _run(url: str, action: Any) -> Any:
@@ -48,18 +36,18 @@ def _tables(connection: Connection) -> set[str]:
     return set(inspect(connection).get_table_names()) - {"alembic_version"}
 
 
-def test_models_and_migrations_agree(empty_database: str) -> None:
-    upgrade(empty_database)
+def test_models_and_migrations_agree(empty_database_url: str) -> None:
+    upgrade(empty_database_url)
 
-    assert _run(empty_database, _diff) == []
+    assert _run(empty_database_url, _diff) == []
 
 
-def test_upgrade_downgrade_upgrade(empty_database: str) -> None:
-    upgrade(empty_database)
-    assert _run(empty_database, _tables) == set(Base.metadata.tables)
+def test_upgrade_downgrade_upgrade(empty_database_url: str) -> None:
+    upgrade(empty_database_url)
+    assert _run(empty_database_url, _tables) == set(Base.metadata.tables)
 
-    downgrade(empty_database, "base")
-    assert _run(empty_database, _tables) == set()
+    downgrade(empty_database_url, "base")
+    assert _run(empty_database_url, _tables) == set()
 
-    upgrade(empty_database)
-    assert _run(empty_database, _diff) == []
+    upgrade(empty_database_url)
+    assert _run(empty_database_url, _diff) == []

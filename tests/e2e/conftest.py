@@ -4,7 +4,7 @@ import asyncio
 import os
 import signal
 import sys
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +13,6 @@ import pytest
 
 from app.config import LOOP_SLOW_CALLBACK_ENV
 from tests.blocking_guard import assert_no_slow_callbacks, threshold_ms
-from tests.databases import TestDatabases
 from tests.mailbox import Mailbox
 from tests.net import free_port
 
@@ -43,16 +42,6 @@ class Server:
         return out.decode().strip()
 
 
-@pytest.fixture
-def fresh_database_url(databases: TestDatabases) -> Iterator[str]:
-    """An empty database: the server's own start-up migrates it."""
-    url = databases.create_empty()
-    try:
-        yield url
-    finally:
-        databases.drop_sync(url)
-
-
 def server_env(database_url: str, mailbox: Mailbox, port: int) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASYNCDESK_")}
     env.update(
@@ -79,10 +68,10 @@ def server_env(database_url: str, mailbox: Mailbox, port: int) -> dict[str, str]
 
 @pytest.fixture
 async def server(
-    fresh_database_url: str, mailbox: Mailbox, tmp_path: Path
+    empty_database_url: str, mailbox: Mailbox, tmp_path: Path
 ) -> AsyncIterator[Server]:
     port = free_port()
-    env = server_env(fresh_database_url, mailbox, port)
+    env = server_env(empty_database_url, mailbox, port)
     log = tmp_path / "server.log"
     with log.open("wb") as output:
         process = await asyncio.create_subprocess_exec(

@@ -1,31 +1,16 @@
 """``asyncdesk jobs`` as an operator runs it, in its own process."""
 
-import asyncio
 import json
-import os
-import sys
-from pathlib import Path
 
 from fastapi import FastAPI
 
+from tests.cli import run_asyncdesk
 from tests.support.factories import create_chat, get_chat
-
-ASYNCDESK = str(Path(sys.executable).parent / "asyncdesk")
 
 
 async def asyncdesk(database_url: str, *args: str) -> tuple[int, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ASYNCDESK_")}
-    env["ASYNCDESK_DATABASE_URL"] = database_url
-    process = await asyncio.create_subprocess_exec(
-        ASYNCDESK,
-        *args,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.DEVNULL,
-    )
-    out, _ = await process.communicate()
-    assert process.returncode is not None
-    return process.returncode, out.decode()
+    completed = await run_asyncdesk(database_url, *args)
+    return completed.status, completed.stdout
 
 
 async def test_jobs_list_names_every_job(database_url: str) -> None:
