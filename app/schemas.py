@@ -9,6 +9,7 @@ import unicodedata
 from datetime import UTC, datetime
 from typing import Annotated
 
+from fastapi import Path, Query
 from pydantic import AfterValidator, AwareDatetime, Field
 
 MAX_INT = 2_000_000_000
@@ -62,3 +63,7 @@ TextBlock = Annotated[str, AfterValidator(_storable), AfterValidator(_text_block
 Label = Annotated[SingleLine, AfterValidator(str.strip), AfterValidator(_visible)]
 Timestamp = Annotated[AwareDatetime, AfterValidator(_in_utc)]
 BoundedInt = Annotated[int, Field(ge=0, le=MAX_INT)]
+
+# Row IDs are 32-bit on PostgreSQL; anything larger cannot name a row.
+ResourceId = Annotated[int, Path(ge=1, le=MAX_INT)]
+AfterId = Annotated[int, Query(ge=0, le=MAX_INT)]

@@ -1,6 +1,6 @@
 """Invitation-code administration (role admin)."""
 
-from fastapi import APIRouter, Path, status
+from fastapi import APIRouter, status
 
 from app.auth.deps import AdminUser
 from app.db.deps import SessionDep
@@ -21,15 +21,13 @@ from app.invitations.schemas import (
 )
 from app.paging import PageDep
 from app.rewards.service import CouponNotFound
-from app.schemas import MAX_INT
+from app.schemas import ResourceId
 
 router = APIRouter(
     prefix="/admin/invitation-codes",
     tags=["admin"],
     responses=error_responses(Unauthorized, Forbidden),
 )
-
-CodeId = Path(ge=1, le=MAX_INT)
 
 
 @router.post(
@@ -66,7 +64,7 @@ async def update_code(
     body: InvitationCodeUpdate,
     session: SessionDep,
     _: AdminUser,
-    code_id: int = CodeId,
+    code_id: ResourceId,
 ) -> InvitationCodeRead:
     code = await admin.update(session, code_id, body)
     return InvitationCodeRead.model_validate(code)
@@ -78,7 +76,7 @@ async def update_code(
     responses=error_responses(CodeNotFound),
 )
 async def list_usages(
-    session: SessionDep, _: AdminUser, page: PageDep, code_id: int = CodeId
+    session: SessionDep, _: AdminUser, page: PageDep, code_id: ResourceId
 ) -> list[InvitationUsageRead]:
     usages = await admin.usages(session, code_id, page)
     return [InvitationUsageRead.model_validate(usage) for usage in usages]

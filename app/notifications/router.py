@@ -10,6 +10,7 @@ from app.errors import error_responses
 from app.notifications import service
 from app.notifications.errors import NotificationNotFound
 from app.notifications.schemas import NotificationRead
+from app.schemas import ResourceId
 
 router = APIRouter(prefix="/notifications", tags=["notifications"])
 
@@ -33,7 +34,7 @@ async def list_notifications(
     responses=error_responses(NotificationNotFound),
 )
 async def read_notification(
-    notification_id: int, user: CurrentUser, session: SessionDep
+    notification_id: ResourceId, user: CurrentUser, session: SessionDep
 ) -> NotificationRead:
     notification = await service.mark_read(session, user.id, notification_id)
     return NotificationRead.model_validate(notification)

@@ -51,8 +51,12 @@ async def _authenticate(socket: WebSocket, token: str | None) -> str | None:
 async def _receive_until_closed(connection: Connection) -> None:
     try:
         while True:
-            text = await connection.socket.receive_text()
-            _handle(connection, text)
+            frame = await connection.socket.receive()
+            if frame["type"] == "websocket.disconnect":
+                return
+            text = frame.get("text")
+            if text is not None:
+                _handle(connection, text)
     except WebSocketDisconnect:
         return
     except RuntimeError:
@@ -61,9 +65,11 @@ async def _receive_until_closed(connection: Connection) -> None:
 
 
 def _handle(connection: Connection, text: str) -> None:
+    """Pongs count; anything else a client sends (binary frames are skipped
+    before this) is ignored."""
     try:
         message = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         logger.debug("ignoring a non-JSON frame", extra={"user": connection.user_id})
         return
 

@@ -1,6 +1,7 @@
 """The queue and chats, as users and agents see them. Services only flush."""
 
 import logging
+import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import and_, func, or_, select, update
@@ -78,6 +79,11 @@ async def join_queue(session: AsyncSession, user: User) -> Waiting:
     except IntegrityError:
         raise AlreadyQueued() from None
 
+    # The insert may have waited for an assignment that took this user's
+    # previous entry; under READ COMMITTED this second look sees its chat.
+    if await open_chat_of(session, user.id) is not None:
+        raise AlreadyInChat()
+
     logger.info("user queued", extra={"user_id": user.id, "queue_id": entry.id})
     return Waiting(entry, await _position(session, entry))
 
@@ -104,13 +110,18 @@ async def list_messages(
 
 def clean_content(content: str) -> str:
     text = content.strip()
-    if not text:
+    if not any(_visible(char) for char in text):
         raise EmptyMessage()
     if len(text) > MESSAGE_MAX_LENGTH:
         raise MessageTooLong(
             f"A message holds at most {MESSAGE_MAX_LENGTH} characters."
         )
     return text
+
+
+def _visible(char: str) -> bool:
+    # Zero-width and other format characters alone make no message.
+    return not char.isspace() and unicodedata.category(char) != "Cf"
 
 
 async def post_message(

@@ -11,6 +11,7 @@ from app.db.session import after_commit
 from app.errors import error_responses
 from app.realtime.push import Push, push_all
 from app.scheduler.context import JobContext
+from app.schemas import AfterId, ResourceId
 from app.support import agents, chats, events
 from app.support.deps import CustomerUser, JobContextDep
 from app.support.errors import (
@@ -91,10 +92,10 @@ async def current(user: CurrentUser, session: SessionDep) -> CurrentRead:
     responses=error_responses(ChatNotFound),
 )
 async def list_messages(
-    chat_id: int,
+    chat_id: ResourceId,
     user: CurrentUser,
     session: SessionDep,
-    after_id: Annotated[int, Query(ge=0)] = 0,
+    after_id: AfterId = 0,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[MessageRead]:
     """Oldest first; page on with ``after_id`` set to the last ID seen."""
@@ -110,7 +111,7 @@ async def list_messages(
     responses=error_responses(ChatNotFound, ChatNotOpen, EmptyMessage, MessageTooLong),
 )
 async def post_message(
-    chat_id: int,
+    chat_id: ResourceId,
     body: MessageCreate,
     user: CurrentUser,
     session: SessionDep,
@@ -127,7 +128,7 @@ async def post_message(
     responses=error_responses(ChatNotFound, ChatNotOpen),
 )
 async def end_chat(
-    chat_id: int, user: CurrentUser, session: SessionDep, context: JobContextDep
+    chat_id: ResourceId, user: CurrentUser, session: SessionDep, context: JobContextDep
 ) -> ChatRead:
     chat = await chats.end_chat(session, chat_id, user)
     _push_after_commit(session, context, events.chat_ended(chat))

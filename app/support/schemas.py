@@ -3,8 +3,9 @@
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
+from app.schemas import TextBlock
 from app.support.models import MESSAGE_MAX_LENGTH
 
 
@@ -41,7 +42,7 @@ class CurrentRead(BaseModel):
 
 class MessageCreate(BaseModel):
     # Generous cap for the body; the real limit is checked on the trimmed text.
-    content: str = Field(max_length=MESSAGE_MAX_LENGTH * 4)
+    content: TextBlock = Field(max_length=MESSAGE_MAX_LENGTH * 4)
 
 
 class MessageRead(BaseModel):
@@ -56,7 +57,7 @@ class MessageRead(BaseModel):
 
 
 class AgentStatusUpdate(BaseModel):
-    online: bool
+    online: StrictBool
 
 
 class AgentStatusRead(BaseModel):

@@ -81,6 +81,10 @@ class EventClient:
                 collected.append(await self.events.get())
         return collected
 
+    async def send_raw(self, frame: str | bytes) -> None:
+        assert self._socket is not None
+        await self._socket.send(frame)
+
     async def wait_closed(self, timeout: float = 5.0) -> None:
         assert self._reader is not None
         async with asyncio.timeout(timeout):

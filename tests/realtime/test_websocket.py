@@ -114,3 +114,31 @@ async def test_sending_to_a_dead_socket_never_raises(
     assert delivered == 0
     assert time.monotonic() - started < 1
     assert hub.connection_count(user.id) == 0
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [b"\x00\x01\xff", "not json", "[" * 100_000 + "]" * 100_000, '{"type": 5}', "null"],
+)
+async def test_garbage_frames_are_ignored_and_the_socket_keeps_working(
+    app: FastAPI,
+    client: httpx.AsyncClient,
+    ws_base: str,
+    frame: str | bytes,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    user = await create_user(app)
+    url = f"{ws_base}/ws?token={await token_for(client, user.email)}"
+
+    async with EventClient(url) as tab:
+        await tab.send_raw(frame)
+        await tab.send_raw(frame)
+        # Give the server time to read both frames before the push.
+        await asyncio.sleep(0.3)
+        delivered = await hub_of(app).send_to_user(user.id, {"type": "after"})
+        event = await tab.next_event("after")
+
+    assert delivered == 1
+    assert event == {"type": "after"}
+    assert tab.close_code in (1000, None)
+    assert "Exception in ASGI application" not in caplog.text

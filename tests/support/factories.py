@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from fastapi import FastAPI
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from app.auth.models import Role, User
 from app.db.session import Database
@@ -139,3 +139,23 @@ async def eventually(
         if time.monotonic() > deadline:
             raise AssertionError(f"condition not met within {timeout} s")
         await asyncio.sleep(0.02)
+
+
+async def open_chat_count(app: FastAPI, user_id: str) -> int:
+    async with database_of(app).sessionmaker() as session:
+        count = await session.scalar(
+            select(func.count())
+            .select_from(Chat)
+            .where(Chat.user_id == user_id, Chat.status == "open")
+        )
+    return int(count or 0)
+
+
+async def queue_entry_count(app: FastAPI, user_id: str) -> int:
+    async with database_of(app).sessionmaker() as session:
+        count = await session.scalar(
+            select(func.count())
+            .select_from(QueueEntry)
+            .where(QueueEntry.user_id == user_id)
+        )
+    return int(count or 0)

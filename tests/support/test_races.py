@@ -7,11 +7,14 @@ from app.scheduler.context import JobContext
 from app.support.jobs import end_idle_chats
 from tests.factories import create_user_and_login, login
 from tests.support.factories import (
+    create_agent,
     create_chat,
     database_of,
     email_of,
     get_chat,
     messages_of,
+    open_chat_count,
+    queue_entry_count,
 )
 from tests.support.hub import RecordingHub
 
@@ -59,3 +62,26 @@ async def test_a_message_racing_the_end_job_is_never_lost(
         assert outcome["ended"] == 1
         assert stored.status == "ended"
         assert written == []
+
+
+async def test_joins_racing_the_assignment_never_leave_a_second_entry(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    await create_agent(app, capacity=20)
+    users = [await create_user_and_login(app, client) for _ in range(6)]
+
+    rounds = await asyncio.gather(
+        *(
+            asyncio.gather(
+                *(client.post("/support/chats", headers=headers) for _ in range(8))
+            )
+            for _, headers in users
+        )
+    )
+    await app.state.background.drain()
+
+    for responses in rounds:
+        assert sorted(r.status_code for r in responses) == [201] + [409] * 7
+    for user, _ in users:
+        assert await open_chat_count(app, user.id) == 1
+        assert await queue_entry_count(app, user.id) == 0
