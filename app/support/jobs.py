@@ -19,41 +19,60 @@ from app.support.retention import purge as retention_purge
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
+# A run works off at most this many batches; a larger backlog waits for the
+# next tick, so one run stays bounded in time.
+MAX_BATCHES_PER_RUN = 40
 
 
 async def warn_idle_chats(context: JobContext) -> JobOutcome:
+    """Warn every due chat, a committed and pushed batch at a time."""
     settings = context.settings
     lead = min(settings.chat_warning_seconds, settings.chat_timeout_seconds)
-    async with context.database.transaction() as session:
-        warnings = await timeouts.warn_idle(
-            session,
-            now=utcnow(),
-            idle_seconds=settings.chat_timeout_seconds - lead,
-            seconds_left=lead,
-            limit=BATCH_SIZE,
-        )
+    now = utcnow()
+    warned = delivered = 0
 
-    pushes = [
-        (warning.notification.user_id, created_event(warning.notification))
-        for warning in warnings
-    ]
-    delivered = await push_all(context.hub, pushes)
-    return {"warned": len(warnings), "delivered": delivered}
+    for _ in range(MAX_BATCHES_PER_RUN):
+        async with context.database.transaction() as session:
+            warnings = await timeouts.warn_idle(
+                session,
+                now=now,
+                idle_seconds=settings.chat_timeout_seconds - lead,
+                seconds_left=lead,
+                limit=BATCH_SIZE,
+            )
+        pushes = [
+            (warning.notification.user_id, created_event(warning.notification))
+            for warning in warnings
+        ]
+        delivered += await push_all(context.hub, pushes)
+        warned += len(warnings)
+        if len(warnings) < BATCH_SIZE:
+            break
+
+    return {"warned": warned, "delivered": delivered}
 
 
 async def end_idle_chats(context: JobContext) -> JobOutcome:
-    async with context.database.transaction() as session:
-        chats = await timeouts.end_idle(
-            session,
-            now=utcnow(),
-            timeout_seconds=context.settings.chat_timeout_seconds,
-            limit=BATCH_SIZE,
-        )
+    """End every chat past its timeout, then hand the freed slots out."""
+    now = utcnow()
+    ended = delivered = 0
 
-    pushes = [push for chat in chats for push in events.chat_ended(chat)]
-    delivered = await push_all(context.hub, pushes)
-    outcome = {"ended": len(chats), "delivered": delivered}
-    if chats:
+    for _ in range(MAX_BATCHES_PER_RUN):
+        async with context.database.transaction() as session:
+            chats = await timeouts.end_idle(
+                session,
+                now=now,
+                timeout_seconds=context.settings.chat_timeout_seconds,
+                limit=BATCH_SIZE,
+            )
+        pushes = [push for chat in chats for push in events.chat_ended(chat)]
+        delivered += await push_all(context.hub, pushes)
+        ended += len(chats)
+        if len(chats) < BATCH_SIZE:
+            break
+
+    outcome = {"ended": ended, "delivered": delivered}
+    if ended:
         outcome["assigned"] = (await assign_queued_users(context))["assigned"]
     return outcome
 

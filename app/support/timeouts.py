@@ -1,7 +1,8 @@
 """Finding idle chats and warning or ending them, set-based.
 
-Each step is one conditional ``UPDATE ... RETURNING`` over at most ``limit``
-due rows, found through the ``(status, last_activity_at)`` index. On
+Each step locks at most ``limit`` due rows, found through the ``(status,
+last_activity_at)`` index, then changes them with one conditional
+``UPDATE ... RETURNING``. On
 PostgreSQL the due rows are locked with ``SKIP LOCKED`` and the conditions are
 checked again on the locked row, so of two runs at once only one changes a
 given chat; on SQLite writers are serialized.
@@ -42,15 +43,23 @@ def _idle_since(cutoff: datetime) -> ColumnElement[bool]:
     return and_(Chat.status == ChatStatus.OPEN, Chat.last_activity_at <= cutoff)
 
 
-def _due_ids(condition: ColumnElement[bool], limit: int) -> ColumnElement[bool]:
-    due = (
+async def _lock_due(
+    session: AsyncSession, condition: ColumnElement[bool], limit: int
+) -> list[int]:
+    """IDs of at most ``limit`` due chats, locked for this transaction.
+
+    A separate statement on purpose: as an ``IN (subquery)`` PostgreSQL may
+    re-run a ``LIMIT ... FOR UPDATE SKIP LOCKED`` subquery per row, and the
+    batch bound no longer holds.
+    """
+    due = await session.scalars(
         select(Chat.id)
         .where(condition)
         .order_by(Chat.last_activity_at)
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
-    return Chat.id.in_(due.scalar_subquery())
+    return list(due)
 
 
 async def warn_idle(
@@ -65,9 +74,13 @@ async def warn_idle(
     condition = and_(
         _idle_since(now - timedelta(seconds=idle_seconds)), Chat.warned_at.is_(None)
     )
+    due_ids = await _lock_due(session, condition, limit)
+    if not due_ids:
+        return []
+
     marked = await session.execute(
         update(Chat)
-        .where(_due_ids(condition, limit), condition)
+        .where(Chat.id.in_(due_ids), condition)
         .values(warned_at=now)
         .returning(Chat.id, Chat.user_id)
         .execution_options(synchronize_session=False)
@@ -102,9 +115,13 @@ async def end_idle(
         (Chat.last_message_by == SenderRole.USER, EndedType.SERVICE_INACTIVE.value),
         else_=EndedType.USER_INACTIVE.value,
     )
+    due_ids = await _lock_due(session, condition, limit)
+    if not due_ids:
+        return []
+
     result = await session.scalars(
         update(Chat)
-        .where(_due_ids(condition, limit), condition)
+        .where(Chat.id.in_(due_ids), condition)
         .values(
             status=ChatStatus.ENDED.value,
             ended_at=now,
