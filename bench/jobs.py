@@ -29,8 +29,8 @@ from app.support import jobs
 from app.support.models import Chat, ChatMessage
 from bench.databases import bench_database
 
-TIMEOUT_S = 120.0
-WARNING_S = 60.0
+TIMEOUT_S = 600.0
+WARNING_S = 300.0
 SEED_BATCH = 5_000
 SIZES = (10_000, 100_000)
 SMOKE_SIZES = (300, 1_000)
@@ -38,11 +38,14 @@ SMOKE_SIZES = (300, 1_000)
 
 def _chat_clock(index: int, now: datetime) -> tuple[datetime, datetime | None]:
     """(last activity, warned at): 1% due for warning, 1% due for ending."""
+    # Minutes of margin around each threshold, so that the time seeding and
+    # the per-chat run take does not move a chat across one.
     if index % 100 == 0:
-        return now - timedelta(seconds=90), None
+        return now - timedelta(seconds=TIMEOUT_S - WARNING_S + 10), None
     if index % 100 == 1:
-        return now - timedelta(seconds=200), now - timedelta(seconds=110)
-    return now - timedelta(seconds=10), None
+        idle_since = now - timedelta(seconds=TIMEOUT_S + 100)
+        return idle_since, idle_since + timedelta(seconds=TIMEOUT_S - WARNING_S)
+    return now, None
 
 
 def seed(sync_url: str, open_chats: int) -> None:
