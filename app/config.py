@@ -45,6 +45,7 @@ class Settings(BaseSettings):
     password_hash_memory_kib: int = Field(default=19_456, ge=8)
     password_hash_parallelism: int = Field(default=1, ge=1)
     password_hash_workers: int | None = Field(default=None, ge=1)
+    password_hash_niceness: int = Field(default=10, ge=0, le=19)
 
     scheduler_enabled: bool = True
     chat_timeout_seconds: float = Field(default=120, gt=0)

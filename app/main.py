@@ -47,6 +47,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         memory_kib=settings.password_hash_memory_kib,
         parallelism=settings.password_hash_parallelism,
         workers=settings.password_hash_workers,
+        niceness=settings.password_hash_niceness,
     )
     app.state.background = background
     app.state.database = Database(engine, background)

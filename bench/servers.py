@@ -15,8 +15,6 @@ from bench.databases import BenchDatabase
 
 ROOT = Path(__file__).resolve().parents[1]
 VARIANTS = ("asyncdesk", "blocking", "to_thread")
-# Not part of the default run: asyncdesk with the fixes proposed for its tail.
-EXPERIMENTS = ("asyncdesk-tuned",)
 STARTUP_TIMEOUT_S = 60.0
 SECRET = "bench-secret-key-that-is-long-enough-for-hs256"
 
@@ -63,8 +61,6 @@ def _command(
 ) -> list[str]:
     if variant == "asyncdesk":
         return [sys.executable, "-m", "app.cli", "serve", "--port", str(port)]
-    if variant == "asyncdesk-tuned":
-        return [sys.executable, "-m", "bench.serve_tuned", str(port)]
     return [
         sys.executable,
         "-m",
