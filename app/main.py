@@ -71,6 +71,11 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.scheduler = scheduler
     scheduler.start()
     loop_monitor = start_loop_monitoring(app)
+    if "secret_key" not in settings.model_fields_set:
+        logger.warning(
+            "ASYNCDESK_SECRET_KEY is not set: access tokens are signed with a "
+            "random key and stop working when this process ends"
+        )
     logger.info(
         "asyncdesk started",
         extra={"dialect": engine.dialect.name, "hash_workers": hasher.workers},
