@@ -10,7 +10,12 @@ _STANDARD_ATTRIBUTES = set(logging.LogRecord("", 0, "", 0, "", None, None).__dic
     "message",
     "asctime",
     "taskName",
+    # uvicorn's copy of its message with terminal colours.
+    "color_message",
 }
+# uvicorn writes request lines (HTTP and WebSocket, with their query strings)
+# through these.
+REQUEST_LINE_LOGGERS = ("uvicorn.access", "uvicorn.error")
 
 
 class ContextFormatter(logging.Formatter):
@@ -35,7 +40,11 @@ def _render(value: Any) -> str:
 
 
 class RedactTokens(logging.Filter):
-    """Masks ``token=...`` in request lines (verification links, sockets)."""
+    """Masks ``token=...`` in request lines (verification links, sockets).
+
+    Only on the server's request-line loggers: the console mail backend must
+    still show the link it exists to show.
+    """
 
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.args, tuple):
@@ -51,7 +60,8 @@ def configure_logging(level: str = "INFO") -> None:
     handler.setFormatter(
         ContextFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     )
-    handler.addFilter(RedactTokens())
+    for name in REQUEST_LINE_LOGGERS:
+        logging.getLogger(name).addFilter(RedactTokens())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())

@@ -6,7 +6,7 @@ import httpx
 import jwt
 import pytest
 
-from app.logging import RedactTokens
+from app.logging import RedactTokens, configure_logging
 from tests.conftest import TEST_SECRET
 from tests.factories import registration
 
@@ -78,3 +78,39 @@ def test_request_lines_in_the_log_hide_tokens() -> None:
 
     assert "s3cr3t" not in record.getMessage()
     assert "token=***&x=1" in record.getMessage()
+
+
+def test_configured_logging_masks_request_lines_but_not_console_mail(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    root = logging.getLogger()
+    saved_handlers, saved_level = root.handlers[:], root.level
+    access = logging.getLogger("uvicorn.access")
+    saved_filters = access.filters[:]
+    configure_logging("INFO")
+
+    try:
+        access.info(
+            '%s - "%s %s HTTP/%s" %d',
+            "127.0.0.1:5000",
+            "GET",
+            "/auth/verify-email?token=from-the-request-line",
+            "1.1",
+            200,
+        )
+        logging.getLogger("app.mail.sender").info(
+            "mail (console backend)\n%s", "http://x/auth/verify-email?token=in-the-mail"
+        )
+        logging.getLogger("uvicorn.error").info(
+            "Started server process [%d]", 1, extra={"color_message": "\x1b[36m"}
+        )
+    finally:
+        root.handlers[:], root.level = saved_handlers, saved_level
+        access.filters[:] = saved_filters
+        logging.getLogger("uvicorn.error").filters.clear()
+
+    written = capsys.readouterr().err
+    assert "from-the-request-line" not in written
+    assert "token=***" in written
+    assert "token=in-the-mail" in written
+    assert "color_message" not in written
