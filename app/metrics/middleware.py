@@ -11,6 +11,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app.metrics.registry import Metrics
 
 UNMATCHED_ROUTE = "<unmatched>"
+KNOWN_METHODS = frozenset(
+    {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"}
+)
 
 
 class MetricsMiddleware:
@@ -36,7 +39,7 @@ class MetricsMiddleware:
             await self.app(scope, receive, send_and_note_status)
         finally:
             self.metrics.http_duration.labels(
-                method=scope["method"],
+                method=method_label(scope["method"]),
                 route=route_template(scope),
                 status=str(status),
             ).observe(time.perf_counter() - started)
@@ -46,3 +49,8 @@ def route_template(scope: Scope) -> str:
     route = scope.get("route")
     path = getattr(route, "path", None)
     return path if isinstance(path, str) else UNMATCHED_ROUTE
+
+
+def method_label(method: str) -> str:
+    """The method, or ``OTHER``: clients may send any token as a method."""
+    return method if method in KNOWN_METHODS else "OTHER"

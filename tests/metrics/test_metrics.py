@@ -165,3 +165,17 @@ async def test_queue_depth_is_counted_at_scrape_time(
     assert samples(text, "asyncdesk_support_queue_depth") == [({}, 1.0)]
     assert samples(text, "asyncdesk_support_open_chats") == [({}, 0.0)]
     assert samples(text, "asyncdesk_websocket_connections") == [({}, 0.0)]
+
+
+async def test_made_up_methods_share_one_label(client: httpx.AsyncClient) -> None:
+    for method in ("BREW", "PROPFIND", "X" * 40):
+        await client.request(method, "/health")
+
+    text = await scrape(client)
+
+    methods = {
+        labels["method"]
+        for labels, _ in samples(text, "asyncdesk_http_request_duration_seconds_count")
+    }
+    assert "OTHER" in methods
+    assert methods <= {"GET", "OTHER"}
