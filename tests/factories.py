@@ -4,10 +4,11 @@ import itertools
 import uuid
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 import httpx
 from fastapi import FastAPI
-from sqlalchemy import update
+from sqlalchemy import Select, func, select, update
 
 from app.auth.accounts import add_user
 from app.auth.models import PendingSignup, Role, User
@@ -31,6 +32,23 @@ def unique_name(prefix: str = "user") -> str:
     return f"{prefix}{next(_sequence)}{uuid.uuid4().hex[:6]}"
 
 
+def database_of(app: FastAPI) -> Database:
+    database: Database = app.state.database
+    return database
+
+
+async def scalar_int(app: FastAPI, statement: Select[Any]) -> int:
+    """One number read in a short session of its own (a count, a sum)."""
+    async with database_of(app).sessionmaker() as session:
+        return int(await session.scalar(statement) or 0)
+
+
+async def count_rows(app: FastAPI, model: type[Any], *conditions: Any) -> int:
+    return await scalar_int(
+        app, select(func.count()).select_from(model).where(*conditions)
+    )
+
+
 async def create_user(
     app: FastAPI,
     *,
@@ -40,9 +58,8 @@ async def create_user(
     password: str = DEFAULT_PASSWORD,
 ) -> User:
     """A verified account, written straight through the service layer."""
-    database: Database = app.state.database
     password_hash = await app.state.hasher.hash(password)
-    async with database.transaction() as session:
+    async with database_of(app).transaction() as session:
         return await add_user(
             session,
             email=email or unique_email(role.value),
@@ -77,8 +94,7 @@ async def create_coupon(app: FastAPI, **overrides: object) -> Coupon:
         "value": Decimal("10.00"),
     }
     values.update(overrides)
-    database: Database = app.state.database
-    async with database.transaction() as session:
+    async with database_of(app).transaction() as session:
         return await rewards.create_coupon(session, Coupon(**values))
 
 
@@ -89,8 +105,7 @@ async def create_code(app: FastAPI, **overrides: object) -> InvitationCode:
         "points_reward": 100,
     }
     values.update(overrides)
-    database: Database = app.state.database
-    async with database.transaction() as session:
+    async with database_of(app).transaction() as session:
         return await invitation_admin.create(
             session, InvitationCodeCreate.model_validate(values)
         )
@@ -110,8 +125,7 @@ def registration(**overrides: object) -> dict[str, object]:
 
 async def expire_pending_sign_up(app: FastAPI, email: str) -> None:
     """Move the sign-up's link expiry into the past."""
-    database: Database = app.state.database
-    async with database.transaction() as session:
+    async with database_of(app).transaction() as session:
         await session.execute(
             update(PendingSignup)
             .where(PendingSignup.email == email)

@@ -10,11 +10,9 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import func, select
 
 from app.auth.models import PendingSignup
-from app.db.session import Database
-from tests.factories import registration
+from tests.factories import count_rows, registration
 
 BAD_VALUES: dict[str, list[Any]] = {
     "email": [
@@ -75,14 +73,6 @@ def _cases() -> list[tuple[str, Any]]:
     return [(field, value) for field, values in BAD_VALUES.items() for value in values]
 
 
-async def _pending_count(app: FastAPI) -> int:
-    database: Database = app.state.database
-    async with database.transaction() as session:
-        return int(
-            await session.scalar(select(func.count()).select_from(PendingSignup)) or 0
-        )
-
-
 def _error_codes(body: dict[str, Any]) -> list[str]:
     detail = body["detail"]
     if isinstance(detail, dict):
@@ -106,7 +96,7 @@ async def test_bad_field_gets_a_coded_4xx_and_stores_nothing(
     codes = _error_codes(response.json())
     assert codes
     assert all(code and code.replace("_", "").isalnum() for code in codes)
-    assert await _pending_count(app) == 1
+    assert await count_rows(app, PendingSignup) == 1
 
 
 async def test_invalid_codes_in_invitation_field_never_block_sign_up(

@@ -1,24 +1,17 @@
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import func, select
 
 from app.auth.models import PendingSignup, User
-from app.db.session import Database
 from tests.factories import (
     DEFAULT_PASSWORD,
+    count_rows,
     create_code,
     create_user,
     login,
     registration,
 )
 from tests.mailbox import Mailbox
-
-
-async def count(app: FastAPI, model: type[object]) -> int:
-    database: Database = app.state.database
-    async with database.transaction() as session:
-        return int(await session.scalar(select(func.count()).select_from(model)) or 0)
 
 
 async def test_register_with_verification_creates_pending_and_mails_link(
@@ -35,8 +28,8 @@ async def test_register_with_verification_creates_pending_and_mails_link(
         "user_id": None,
         "invitation": {"status": "none", "reason": None, "inviter_id": None},
     }
-    assert await count(app, User) == 0
-    assert await count(app, PendingSignup) == 1
+    assert await count_rows(app, User) == 0
+    assert await count_rows(app, PendingSignup) == 1
     token = await mailbox.verification_token(str(body["email"]))
     assert len(token) >= 43
 
@@ -61,7 +54,7 @@ async def test_full_sign_up_flow_verify_login_me(
     assert me.json()["email"] == "mixed.case@example.com"
     assert me.json()["is_verified"] is True
     assert me.json()["points_balance"] == 0
-    assert await count(app, PendingSignup) == 0
+    assert await count_rows(app, PendingSignup) == 0
 
 
 @pytest.mark.parametrize("settings_overrides", [{"email_verification": False}])
@@ -98,7 +91,7 @@ async def test_registering_a_pending_email_again_replaces_it(
     assert stale.status_code == 400
     assert stale.json()["detail"]["code"] == "token_invalid"
     assert fresh.status_code == 200
-    assert await count(app, PendingSignup) == 0
+    assert await count_rows(app, PendingSignup) == 0
     await login(client, str(body["email"]), "Another-pass-9")
 
 
@@ -161,7 +154,7 @@ async def test_rejected_sign_ups(
 
     assert response.status_code == 422
     assert response.json()["detail"]["code"] == code
-    assert await count(app, PendingSignup) == 0
+    assert await count_rows(app, PendingSignup) == 0
 
 
 async def test_weak_password_lists_every_failed_rule(client: httpx.AsyncClient) -> None:

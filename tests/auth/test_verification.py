@@ -4,8 +4,7 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 
 from app.auth.models import PendingSignup, User
-from app.db.session import Database
-from tests.factories import expire_pending_sign_up, registration
+from tests.factories import database_of, expire_pending_sign_up, registration
 from tests.mailbox import Mailbox
 
 
@@ -67,7 +66,7 @@ async def test_mail_failure_keeps_the_pending_sign_up_and_resend_works(
 
     response = await client.post("/auth/register", json=body)
     await app.state.background.drain()
-    database: Database = app.state.database
+    database = database_of(app)
     async with database.transaction() as session:
         pending = await session.scalar(select(func.count()).select_from(PendingSignup))
     app.state.settings.smtp_port = mailbox.port

@@ -8,9 +8,8 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import StatementError
 
 from app.db.engine import create_engine
-from app.db.session import Database
 from app.invitations.models import InvitationCode
-from tests.factories import create_code
+from tests.factories import create_code, database_of
 
 
 async def test_sqlite_runs_in_wal_with_foreign_keys_and_a_busy_timeout(
@@ -64,7 +63,7 @@ async def test_timestamps_come_back_aware_and_compare_across_offsets(
     start = datetime(2030, 1, 1, 12, 0, tzinfo=UTC)
     early = await create_code(app, valid_from=start.astimezone(tokyo))
     late = await create_code(app, valid_from=start + timedelta(microseconds=1))
-    database: Database = app.state.database
+    database = database_of(app)
 
     async with database.transaction() as session:
         stored = await session.get(InvitationCode, early.id)
@@ -85,7 +84,7 @@ async def test_timestamps_come_back_aware_and_compare_across_offsets(
 
 
 async def test_naive_timestamps_are_refused(app: FastAPI) -> None:
-    database: Database = app.state.database
+    database = database_of(app)
 
     with pytest.raises(StatementError, match="aware datetime"):
         async with database.transaction() as session:

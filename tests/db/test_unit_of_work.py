@@ -9,9 +9,8 @@ from sqlalchemy.orm import Session
 
 from app.auth.models import User
 from app.config import Settings
-from app.db.session import Database
 from app.main import create_app
-from tests.factories import registration
+from tests.factories import database_of, registration
 from tests.live import serve
 
 ROUNDS = 200
@@ -22,7 +21,7 @@ async def test_register_then_read_always_finds_the_row(settings: Settings) -> No
     app = create_app(settings)
 
     async with serve(app) as base_url, httpx.AsyncClient(base_url=base_url) as http:
-        database: Database = app.state.database
+        database = database_of(app)
         for _ in range(ROUNDS):
             response = await http.post("/auth/register", json=registration())
             assert response.status_code == 201
@@ -42,7 +41,7 @@ class FailingCommitSession(Session):
 async def test_a_failed_commit_never_answers_2xx(
     app: FastAPI, client: httpx.AsyncClient
 ) -> None:
-    database: Database = app.state.database
+    database = database_of(app)
     working_sessions = database.sessionmaker
     database.sessionmaker = async_sessionmaker(
         database.engine,

@@ -1,9 +1,8 @@
 import httpx
 from fastapi import FastAPI
 
-from app.db.session import Database
 from app.invitations.models import InvitationCode
-from tests.factories import create_code, create_user, login, registration
+from tests.factories import create_code, create_user, database_of, login, registration
 from tests.mailbox import Mailbox
 
 
@@ -13,7 +12,7 @@ async def test_code_revalidated_at_verification(
     code = await create_code(app)
     body = registration(invitation_code=code.code)
     registered = await client.post("/auth/register", json=body)
-    database: Database = app.state.database
+    database = database_of(app)
     async with database.transaction() as session:
         stored = await session.get(InvitationCode, code.id)
         assert stored is not None

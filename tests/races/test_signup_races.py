@@ -9,10 +9,9 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 
 from app.auth.models import PendingSignup, User
-from app.db.session import Database
 from app.invitations.models import InvitationCode, InvitationUsage
 from app.rewards.models import PointsTransaction
-from tests.factories import create_code, registration
+from tests.factories import create_code, registration, scalar_int
 from tests.mailbox import Mailbox
 
 SIGN_UPS = 40
@@ -20,24 +19,18 @@ MAX_USES = 10
 REWARD = 50
 
 
-async def scalar(app: FastAPI, statement: object) -> int:
-    database: Database = app.state.database
-    async with database.transaction() as session:
-        return int(await session.scalar(statement) or 0)  # type: ignore[call-overload]
-
-
 async def assert_code_paid_exactly(app: FastAPI, code_id: int, paid: int) -> None:
-    usages = await scalar(
+    usages = await scalar_int(
         app,
         select(func.count())
         .select_from(InvitationUsage)
         .where(InvitationUsage.invitation_code_id == code_id),
     )
-    used_count = await scalar(
+    used_count = await scalar_int(
         app, select(InvitationCode.used_count).where(InvitationCode.id == code_id)
     )
-    ledger_total = await scalar(app, select(func.sum(PointsTransaction.amount)))
-    balances = await scalar(app, select(func.sum(User.points_balance)))
+    ledger_total = await scalar_int(app, select(func.sum(PointsTransaction.amount)))
+    balances = await scalar_int(app, select(func.sum(User.points_balance)))
 
     assert usages == paid
     assert used_count == paid
@@ -113,7 +106,7 @@ async def test_one_link_clicked_ten_times_at_once_verifies_once(
     assert {r.json()["detail"]["code"] for r in clicks if r.status_code == 400} == {
         "token_invalid"
     }
-    assert await scalar(app, select(func.count()).select_from(User)) == 1
+    assert await scalar_int(app, select(func.count()).select_from(User)) == 1
     await assert_code_paid_exactly(app, code.id, 1)
 
 
@@ -131,7 +124,7 @@ async def test_same_email_registered_concurrently_leaves_one_pending_sign_up(
     )
 
     assert [r.status_code for r in responses] == [201] * 10
-    assert await scalar(app, select(func.count()).select_from(PendingSignup)) == 1
+    assert await scalar_int(app, select(func.count()).select_from(PendingSignup)) == 1
 
 
 @pytest.mark.parametrize("settings_overrides", [{"email_verification": False}])
@@ -157,4 +150,4 @@ async def test_same_email_created_concurrently_gives_one_user_and_409s(
     assert {r.json()["detail"]["code"] for r in responses if r.status_code == 409} == {
         "email_taken"
     }
-    assert await scalar(app, select(func.count()).select_from(User)) == 1
+    assert await scalar_int(app, select(func.count()).select_from(User)) == 1

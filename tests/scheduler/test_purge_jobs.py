@@ -10,12 +10,8 @@ from app.scheduler.context import JobContext
 from app.scheduler.housekeeping import purge_expired_signups
 from app.support.jobs import purge_ended_chats, warn_idle_chats
 from app.support.models import Chat
-from tests.support.factories import (
-    create_chat,
-    database_of,
-    end_chat_at,
-    messages_of,
-)
+from tests.factories import database_of
+from tests.support.factories import create_chat, end_chat_at, messages_of
 
 
 async def test_old_ended_chats_go_with_their_messages(

@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.background import BackgroundTasks
 from app.config import Settings
@@ -20,6 +20,7 @@ from app.notifications.models import Notification
 from app.scheduler.context import JobContext, JobOutcome
 from app.support.jobs import assign_queued_users, end_idle_chats, warn_idle_chats
 from app.support.models import AgentProfile, Chat, ChatMessage, QueueEntry
+from tests.factories import count_rows, database_of
 from tests.support.factories import create_agent, create_chat, queue_user
 from tests.support.hub import RecordingHub
 
@@ -56,12 +57,6 @@ def pushed(runners: list[JobContext], event_type: str) -> list[dict[str, object]
     ]
 
 
-async def count(app: FastAPI, model: type[object], *conditions: object) -> int:
-    async with app.state.database.sessionmaker() as session:
-        query = select(func.count()).select_from(model).where(*conditions)  # type: ignore[arg-type]
-        return int(await session.scalar(query) or 0)
-
-
 async def test_racing_warn_runs_warn_each_chat_once(
     app: FastAPI, runners: list[JobContext]
 ) -> None:
@@ -72,8 +67,10 @@ async def test_racing_warn_runs_warn_each_chat_once(
     outcomes = await race(warn_idle_chats, runners)
 
     assert sum(outcome["warned"] for outcome in outcomes) == CHATS
-    assert await count(app, Notification) == CHATS
-    assert await count(app, ChatMessage, ChatMessage.sender_role == "system") == CHATS
+    assert await count_rows(app, Notification) == CHATS
+    assert (
+        await count_rows(app, ChatMessage, ChatMessage.sender_role == "system") == CHATS
+    )
     warnings = pushed(runners, "notification_created")
     assert len(warnings) == CHATS
     assert len({event["chat_id"] for event in warnings}) == CHATS
@@ -89,10 +86,10 @@ async def test_racing_end_runs_end_each_chat_once(
     outcomes = await race(end_idle_chats, runners)
 
     assert sum(outcome["ended"] for outcome in outcomes) == CHATS
-    assert await count(app, Chat, Chat.status == "ended") == CHATS
-    assert await count(app, ChatMessage) == CHATS
+    assert await count_rows(app, Chat, Chat.status == "ended") == CHATS
+    assert await count_rows(app, ChatMessage) == CHATS
     assert len(pushed(runners, "chat_ended")) == 2 * CHATS
-    assert await count(app, AgentProfile, AgentProfile.open_chats != 0) == 0
+    assert await count_rows(app, AgentProfile, AgentProfile.open_chats != 0) == 0
 
 
 async def test_racing_assign_runs_never_exceed_capacity(
@@ -104,9 +101,9 @@ async def test_racing_assign_runs_never_exceed_capacity(
     outcomes = await race(assign_queued_users, runners)
 
     assert sum(outcome["assigned"] for outcome in outcomes) == 6
-    assert await count(app, Chat) == 6
-    assert await count(app, QueueEntry) == 14
-    async with app.state.database.sessionmaker() as session:
+    assert await count_rows(app, Chat) == 6
+    assert await count_rows(app, QueueEntry) == 14
+    async with database_of(app).sessionmaker() as session:
         chats = list(await session.scalars(select(Chat)))
         profiles = list(await session.scalars(select(AgentProfile)))
     assert Counter(chat.agent_id for chat in chats) == {a.id: 2 for a in agents}
@@ -128,10 +125,10 @@ async def test_racing_end_and_assign_keep_the_books_straight(
         race(end_idle_chats, runners), race(assign_queued_users, runners)
     )
 
-    open_chats = await count(app, Chat, Chat.status == "open")
+    open_chats = await count_rows(app, Chat, Chat.status == "open")
     assert open_chats == 4
-    async with app.state.database.sessionmaker() as session:
+    async with database_of(app).sessionmaker() as session:
         profile = await session.get(AgentProfile, agent.id)
     assert profile is not None
     assert profile.open_chats == 4
-    assert await count(app, QueueEntry) == 6
+    assert await count_rows(app, QueueEntry) == 6

@@ -10,15 +10,9 @@ from fastapi import FastAPI
 from sqlalchemy import func, select, update
 
 from app.auth.models import Role, User
-from app.db.session import Database
 from app.db.types import utcnow
 from app.support.models import AgentProfile, Chat, ChatMessage, QueueEntry
-from tests.factories import create_user
-
-
-def database_of(app: FastAPI) -> Database:
-    database: Database = app.state.database
-    return database
+from tests.factories import create_user, database_of
 
 
 async def create_agent(

@@ -6,7 +6,8 @@ from fastapi import FastAPI
 from app.db.types import utcnow
 from app.scheduler.context import JobContext
 from app.support import jobs, timeouts
-from tests.support.factories import create_agent, create_chat, database_of
+from tests.factories import database_of
+from tests.support.factories import create_agent, create_chat
 from tests.support.hub import RecordingHub
 
 DUE = 7

@@ -5,11 +5,10 @@ from fastapi import FastAPI
 
 from app.scheduler.context import JobContext
 from app.support.jobs import end_idle_chats
-from tests.factories import create_user_and_login, login
+from tests.factories import create_user_and_login, database_of, login
 from tests.support.factories import (
     create_agent,
     create_chat,
-    database_of,
     email_of,
     get_chat,
     messages_of,
